@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDatabase } from "@/lib/db/client.ts";
+import { formatDate, formatInstant, formatMeetingDates } from "@/lib/i18n/format.ts";
+import { getPublicMeeting } from "@/lib/meetings/queries.ts";
+import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
+  return { title: meeting?.shortName ?? "Not found" };
+}
+
+export default async function MeetingPage({ params }: Props) {
+  const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
+  if (!meeting) notFound();
+  const now = new Date();
+  const locale = await getLocale();
+  const t = await getTranslations("meeting");
+  const common = await getTranslations("common");
+  const zone = meeting.timeZone;
+  const windowState = getRegistrationWindowState(meeting, now);
+  const registrationText =
+    windowState === "open"
+      ? t("registrationCloses", { deadline: formatInstant(meeting.registrationClosesAt, zone, locale) })
+      : windowState === "not-open"
+        ? t("registrationOpens", { deadline: formatInstant(meeting.registrationOpensAt, zone, locale) })
+        : t("registrationClosed", { deadline: formatInstant(meeting.registrationClosesAt, zone, locale) });
+
+  return (
+    <>
+      {meeting.isPractice && <p className="banner banner--warning">{common("practiceBanner")}</p>}
+      {meeting.circularReference && (
+        <span className="caption">
+          {t("circular", {
+            reference: meeting.circularReference,
+            date: meeting.circularDate ? formatDate(meeting.circularDate, "UTC", locale) : "",
+          })}
+        </span>
+      )}
+      <h1>{meeting.title}</h1>
+      {meeting.summary && <p className="lead">{meeting.summary}</p>}
+      <h2>{t("facts")}</h2>
+      <dl className="summary-list">
+        <dt>{t("dates")}</dt>
+        <dd>{formatMeetingDates(meeting.startsAt, meeting.endsAt, zone, locale)}</dd>
+        <dt>{t("format")}</dt>
+        <dd>{t(`formats.${meeting.format}`)}</dd>
+        <dt>{t("languages")}</dt>
+        <dd>{meeting.languages}</dd>
+        <dt>{t("fee")}</dt>
+        <dd>{meeting.fee}</dd>
+        <dt>{t("whoMayParticipate")}</dt>
+        <dd>
+          {meeting.eligibilityNote && <p>{meeting.eligibilityNote}</p>}
+          <ul>
+            {meeting.eligibleCategories.map((category) => (
+              <li key={category}>{t(`categories.${category}`)}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t("registrationDeadline")}</dt>
+        <dd>{registrationText}</dd>
+        {meeting.documentDeadline && (
+          <>
+            <dt>{t("documentDeadline")}</dt>
+            <dd>
+              {t("documentDeadlineValue", { deadline: formatInstant(meeting.documentDeadline, zone, locale) })}
+              {meeting.documentSubmission && <p>{meeting.documentSubmission}</p>}
+            </dd>
+          </>
+        )}
+        <dt>{t("contact")}</dt>
+        <dd>
+          {meeting.contactName}
+          <br />
+          <a href={`mailto:${meeting.contactEmail}`}>{meeting.contactEmail}</a>
+          {meeting.contactPhone && (
+            <>
+              <br />
+              {meeting.contactPhone}
+            </>
+          )}
+        </dd>
+        {meeting.homePageUrl && /^https?:\/\//.test(meeting.homePageUrl) && (
+          <>
+            <dt>{t("homePage")}</dt>
+            <dd>
+              <a href={meeting.homePageUrl} rel="noopener noreferrer">
+                {meeting.homePageUrl}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <p>{t("afterRegistering")}</p>
+      {windowState === "open" && (
+        <a className="button" href={`/meetings/${meeting.slug}/register`}>
+          {t("register")}
+        </a>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { RegistrationForm } from "@/components/registration/registration-form.tsx";
+import { getDatabase } from "@/lib/db/client.ts";
+import { formatInstant } from "@/lib/i18n/format.ts";
+import { getPublicMeeting } from "@/lib/meetings/queries.ts";
+import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+import { countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/registration/countries.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// The form renders its own <title>, so that a failed submission can say "Error:" in it, also
+// when the answer comes back without JavaScript.
+export const metadata: Metadata = {};
+
+export default async function RegisterPage({ params }: Props) {
+  const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
+  if (!meeting) notFound();
+  const locale = await getLocale();
+  const t = await getTranslations("registration");
+  const windowState = getRegistrationWindowState(meeting, new Date());
+  const contact = meeting.contactEmail;
+
+  if (windowState !== "open") {
+    const title =
+      windowState === "closed" ? t("closedTitle", { meeting: meeting.shortName }) : t("notOpenTitle", { meeting: meeting.shortName });
+    return (
+      <>
+        <title>{title}</title>
+        <h1>{title}</h1>
+        <p>
+          {windowState === "closed"
+            ? t("closedBody", { deadline: formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale), contact })
+            : t("notOpenBody", { deadline: formatInstant(meeting.registrationOpensAt, meeting.timeZone, locale) })}
+        </p>
+        <p>
+          <a href={`/meetings/${meeting.slug}`}>{t("sentBackToMeeting")}</a>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <RegistrationForm
+      slug={meeting.slug}
+      meetingTitle={meeting.shortName}
+      deadline={formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale)}
+      submissionKey={randomUUID()}
+      categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
+      countries={countryOptions(locale)}
+      memberStates={countryOptions(locale, ITU_MEMBER_STATE_CODES)}
+    />
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDatabase } from "@/lib/db/client.ts";
+import { getPublicMeeting } from "@/lib/meetings/queries.ts";
+import { REGISTERED_COOKIE } from "@/lib/registration/form-state.ts";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("registration");
+  return { title: t("sentTitle") };
+}
+
+/**
+ * The same answer for a new registration and for an address that was already registered, so the
+ * page cannot be used to find out who registered. The reference number is in the email.
+ */
+export default async function RegistrationSentPage({ params }: Props) {
+  const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
+  if (!meeting) notFound();
+  const t = await getTranslations("registration");
+  const email = (await cookies()).get(REGISTERED_COOKIE)?.value ?? "";
+  return (
+    <>
+      <div className="panel-success">
+        <h1>{t("sentTitle")}</h1>
+        <p>{t("sentLead", { email: email || "…", meeting: meeting.shortName })}</p>
+      </div>
+      <h2>{t("sentNextHeading")}</h2>
+      <ul>
+        <li>{t("sentNextConfirm")}</li>
+        <li>{t("sentNextInstructions")}</li>
+        <li>{t("sentNextSpam", { contact: meeting.contactEmail })}</li>
+      </ul>
+      <p>
+        <a href={`/meetings/${meeting.slug}`}>{t("sentBackToMeeting")}</a>
+      </p>
+    </>
+  );
+}

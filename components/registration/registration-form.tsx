@@ -1,0 +1,367 @@
+"use client";
+// The public registration form. react-hook-form validates with the same zod schema the server
+// action uses; without JavaScript the form posts to the same action and the server answers with
+// the same errors (progressive enhancement). Validation happens on submit only (GOV.UK).
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/forms/error-summary.tsx";
+import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
+import { registerAction } from "@/lib/registration/actions.ts";
+import type { RegisterFormState } from "@/lib/registration/form-state.ts";
+import {
+  CATEGORIES_WITH_ORGANIZATION,
+  type ParticipantCategoryValue,
+  REGISTRATION_FIELDS,
+  type RegistrationField,
+  type RegistrationFormValues,
+  registrationInputSchema,
+} from "@/lib/registration/schema.ts";
+
+type Option = { code: string; name: string };
+
+export type RegistrationFormProps = {
+  slug: string;
+  meetingTitle: string;
+  deadline: string;
+  submissionKey: string;
+  categories: ParticipantCategoryValue[];
+  countries: Option[];
+  memberStates: Option[];
+};
+
+const initialState: RegisterFormState = { status: "idle", fieldErrors: {}, values: {} };
+
+export function RegistrationForm(props: RegistrationFormProps) {
+  const t = useTranslations("registration");
+  const common = useTranslations("common");
+  const categoryLabel = useTranslations("meeting.categories");
+  const manageErrors = useTranslations("manage.errors");
+  const [state, formAction, isPending] = useActionState(registerAction.bind(null, props.slug), initialState);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Before hydration (and without JavaScript) every conditional field is shown with a hint
+  // saying when it applies; once the script runs, only the ones for the chosen category stay.
+  const [isHydrated, setIsHydrated] = useState(false);
+  useEffect(() => setIsHydrated(true), []);
+
+  const values = state.values;
+  const {
+    register,
+    handleSubmit,
+    watch,
+    formState: { errors, submitCount },
+  } = useForm<RegistrationFormValues>({
+    resolver: zodResolver(registrationInputSchema),
+    mode: "onSubmit",
+    reValidateMode: "onSubmit",
+    values: {
+      email: values.email ?? "",
+      givenName: values.givenName ?? "",
+      familyName: values.familyName ?? "",
+      category: (values.category as ParticipantCategoryValue | undefined) ?? (undefined as unknown as ParticipantCategoryValue),
+      memberState: values.memberState ?? "",
+      organization: values.organization ?? "",
+      country: values.country ?? "",
+      jobTitle: values.jobTitle ?? "",
+      needsCaptioning: values.needsCaptioning === "yes",
+      needsSignLanguage: values.needsSignLanguage === "yes",
+      accessibilityOther: values.accessibilityOther ?? "",
+      privacyAccepted: values.privacyAccepted === "yes",
+      listConsent: values.listConsent === "yes",
+    },
+    resetOptions: { keepDirtyValues: true },
+  });
+  const category = watch("category");
+
+  const translateError = (key: string | undefined) => {
+    if (!key) return undefined;
+    const path = `errors.${key}`;
+    return t.has(path) ? t(path) : t("errors.form.unexpected");
+  };
+  const errorFor = (field: RegistrationField) => translateError((errors[field]?.message as string | undefined) ?? state.fieldErrors[field]);
+  const summaryItems = REGISTRATION_FIELDS.flatMap((field) => {
+    const message = errorFor(field);
+    return message ? [{ fieldId: field, message }] : [];
+  });
+  const hasErrors = summaryItems.length > 0;
+  const pageTitle = t("title", { meeting: props.meetingTitle });
+
+  const onValid = () => {
+    if (!formRef.current) return;
+    const formData = new FormData(formRef.current);
+    startTransition(() => formAction(formData));
+  };
+
+  const showConditional = (applies: boolean) => !isHydrated || applies;
+  const showMemberState = showConditional(category === "MEMBER_STATE");
+  const organizationRequired = CATEGORIES_WITH_ORGANIZATION.includes(category);
+  const error = (field: RegistrationField) => errorFor(field);
+  const errorId = (field: RegistrationField) => (error(field) ? `${field}-error` : undefined);
+
+  const rejection = state.status === "rejected" ? state.reason : undefined;
+
+  return (
+    <>
+      <title>{hasErrors ? common("errorPrefix", { title: pageTitle }) : pageTitle}</title>
+      <ErrorSummary title={common("errorSummaryTitle")} items={summaryItems} focusKey={`${state.answerId ?? ""}:${submitCount}`} />
+      {rejection && (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2>{common("errorSummaryTitle")}</h2>
+          <p>
+            {rejection === "not-eligible"
+              ? t("notEligible")
+              : manageErrors.has(rejection)
+                ? manageErrors(rejection)
+                : t("errors.form.unexpected")}
+          </p>
+        </div>
+      )}
+      <h1>{pageTitle}</h1>
+      <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
+      <p>{t("intro")}</p>
+      <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
+        <input type="hidden" name="submissionKey" value={props.submissionKey} />
+        <div className="visually-hidden" aria-hidden="true">
+          <label htmlFor="website">{t("honeypot")}</label>
+          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+
+        <div className={`form-group${error("email") ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="email">
+            {t("email")}
+          </label>
+          <Hint id="email-hint">{t("emailHint")}</Hint>
+          <ErrorMessage id="email-error" label={common("errorLabel")} message={error("email")} />
+          <input
+            id="email"
+            type="email"
+            className={`input${error("email") ? " input--error" : ""}`}
+            autoComplete="email"
+            spellCheck={false}
+            maxLength={320}
+            aria-describedby={describedBy("email-hint", errorId("email"))}
+            aria-invalid={error("email") ? true : undefined}
+            defaultValue={values.email}
+            {...register("email")}
+          />
+        </div>
+
+        {(["givenName", "familyName"] as const).map((field) => (
+          <div key={field} className={`form-group${error(field) ? " form-group--error" : ""}`}>
+            <label className="label" htmlFor={field}>
+              {t(field)}
+            </label>
+            <ErrorMessage id={`${field}-error`} label={common("errorLabel")} message={error(field)} />
+            <input
+              id={field}
+              type="text"
+              className={`input input--short${error(field) ? " input--error" : ""}`}
+              autoComplete={field === "givenName" ? "given-name" : "family-name"}
+              spellCheck={false}
+              aria-describedby={errorId(field)}
+              aria-invalid={error(field) ? true : undefined}
+              defaultValue={values[field]}
+              {...register(field)}
+            />
+          </div>
+        ))}
+
+        <div className={`form-group${error("category") ? " form-group--error" : ""}`}>
+          <fieldset aria-describedby={describedBy("category-hint", errorId("category"))}>
+            <legend className="legend-large">{t("category")}</legend>
+            <Hint id="category-hint">{t("categoryHint")}</Hint>
+            <ErrorMessage id="category-error" label={common("errorLabel")} message={error("category")} />
+            <div className="radios">
+              {props.categories.map((value, index) => (
+                <div key={value}>
+                  <div className="choice">
+                    <input
+                      id={index === 0 ? "category" : `category-${value}`}
+                      type="radio"
+                      value={value}
+                      aria-describedby={value === "INDIVIDUAL" ? "category-INDIVIDUAL-hint" : undefined}
+                      defaultChecked={values.category === value}
+                      {...register("category")}
+                    />
+                    <label htmlFor={index === 0 ? "category" : `category-${value}`}>{categoryLabel(value)}</label>
+                  </div>
+                  {value === "INDIVIDUAL" && (
+                    <div id="category-INDIVIDUAL-hint" className="hint" style={{ marginInlineStart: "2.2rem" }}>
+                      {t("categoryHints.INDIVIDUAL")}
+                    </div>
+                  )}
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+
+        {showMemberState && (
+          <div className={`form-group conditional${error("memberState") ? " form-group--error" : ""}`}>
+            <label className="label" htmlFor="memberState">
+              {t("memberState")}
+            </label>
+            {!isHydrated && <Hint id="memberState-hint">{t("dependentHint", { category: categoryLabel("MEMBER_STATE") })}</Hint>}
+            <ErrorMessage id="memberState-error" label={common("errorLabel")} message={error("memberState")} />
+            <select
+              id="memberState"
+              className={`select${error("memberState") ? " select--error" : ""}`}
+              aria-describedby={describedBy(!isHydrated && "memberState-hint", errorId("memberState"))}
+              aria-invalid={error("memberState") ? true : undefined}
+              defaultValue={values.memberState}
+              {...register("memberState")}
+            >
+              <option value="">{t("chooseCountry")}</option>
+              {props.memberStates.map((option) => (
+                <option key={option.code} value={option.code}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+
+        <div className={`form-group${error("organization") ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="organization">
+            {t("organization")} {isHydrated && !organizationRequired && common("optional")}
+          </label>
+          <Hint id="organization-hint">{isHydrated && !organizationRequired ? t("organizationOptionalHint") : t("organizationHint")}</Hint>
+          <ErrorMessage id="organization-error" label={common("errorLabel")} message={error("organization")} />
+          <input
+            id="organization"
+            type="text"
+            className={`input${error("organization") ? " input--error" : ""}`}
+            autoComplete="organization"
+            aria-describedby={describedBy("organization-hint", errorId("organization"))}
+            aria-invalid={error("organization") ? true : undefined}
+            defaultValue={values.organization}
+            {...register("organization")}
+          />
+        </div>
+
+        <div className={`form-group${error("country") ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="country">
+            {t("country")}
+          </label>
+          <Hint id="country-hint">{t("countryHint")}</Hint>
+          <ErrorMessage id="country-error" label={common("errorLabel")} message={error("country")} />
+          <select
+            id="country"
+            className={`select${error("country") ? " select--error" : ""}`}
+            autoComplete="country"
+            aria-describedby={describedBy("country-hint", errorId("country"))}
+            aria-invalid={error("country") ? true : undefined}
+            defaultValue={values.country}
+            {...register("country")}
+          >
+            <option value="">{t("chooseCountry")}</option>
+            {props.countries.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <div className={`form-group${error("jobTitle") ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="jobTitle">
+            {t("jobTitle")} {common("optional")}
+          </label>
+          <ErrorMessage id="jobTitle-error" label={common("errorLabel")} message={error("jobTitle")} />
+          <input
+            id="jobTitle"
+            type="text"
+            className={`input${error("jobTitle") ? " input--error" : ""}`}
+            autoComplete="organization-title"
+            aria-describedby={errorId("jobTitle")}
+            aria-invalid={error("jobTitle") ? true : undefined}
+            defaultValue={values.jobTitle}
+            {...register("jobTitle")}
+          />
+        </div>
+
+        <div className={`form-group${error("accessibilityOther") ? " form-group--error" : ""}`}>
+          <fieldset aria-describedby="accessibility-hint">
+            <legend>
+              {t("accessibility")} {common("optional")}
+            </legend>
+            <Hint id="accessibility-hint">{t("accessibilityHint")}</Hint>
+            <div className="checkboxes">
+              {(["needsCaptioning", "needsSignLanguage"] as const).map((field) => (
+                <div className="choice" key={field}>
+                  <input id={field} type="checkbox" value="yes" defaultChecked={values[field] === "yes"} {...register(field)} />
+                  <label htmlFor={field}>{t(field)}</label>
+                </div>
+              ))}
+            </div>
+            <div style={{ marginTop: "1rem" }}>
+              <label className="label" htmlFor="accessibilityOther">
+                {t("accessibilityOther")}
+              </label>
+              <ErrorMessage id="accessibilityOther-error" label={common("errorLabel")} message={error("accessibilityOther")} />
+              <textarea
+                id="accessibilityOther"
+                className={`textarea${error("accessibilityOther") ? " textarea--error" : ""}`}
+                rows={3}
+                aria-describedby={errorId("accessibilityOther")}
+                aria-invalid={error("accessibilityOther") ? true : undefined}
+                defaultValue={values.accessibilityOther}
+                {...register("accessibilityOther")}
+              />
+            </div>
+          </fieldset>
+        </div>
+
+        <div className={`form-group${error("privacyAccepted") ? " form-group--error" : ""}`}>
+          <fieldset aria-describedby={errorId("privacyAccepted")}>
+            <legend>{t("privacy")}</legend>
+            <ErrorMessage id="privacyAccepted-error" label={common("errorLabel")} message={error("privacyAccepted")} />
+            <div className="checkboxes">
+              <div className="choice">
+                <input
+                  id="privacyAccepted"
+                  type="checkbox"
+                  value="yes"
+                  aria-invalid={error("privacyAccepted") ? true : undefined}
+                  defaultChecked={values.privacyAccepted === "yes"}
+                  {...register("privacyAccepted")}
+                />
+                <label htmlFor="privacyAccepted">
+                  {t.rich("privacyAccepted", {
+                    link: (chunks) => (
+                      <a href="/privacy" target="_blank" rel="noopener">
+                        {chunks}
+                      </a>
+                    ),
+                  })}
+                </label>
+              </div>
+              <div className="choice">
+                <input
+                  id="listConsent"
+                  type="checkbox"
+                  value="yes"
+                  defaultChecked={values.listConsent === "yes"}
+                  {...register("listConsent")}
+                />
+                <label htmlFor="listConsent">
+                  {t("listConsent")} {common("optional")}
+                </label>
+              </div>
+            </div>
+          </fieldset>
+        </div>
+
+        <div className="button-group">
+          <button type="submit" className="button" disabled={isPending} aria-disabled={isPending}>
+            {t("submit")}
+          </button>
+          <p role="status" className="hint" style={{ margin: 0 }}>
+            {isPending ? t("submitting") : ""}
+          </p>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+// Dates and times as people read them: always in the meeting's time zone, always naming the zone.
+import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
+
+/** BCP 47 locale used for formatting each UI language (en → British date order, 24-hour clock). */
+const FORMAT_LOCALE: Record<string, string> = { en: "en-GB" };
+
+function formatLocale(locale: string): string {
+  return FORMAT_LOCALE[locale] ?? locale;
+}
+
+/** "12 November 2021 at 23:59 CET" */
+export function formatInstant(instant: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(formatLocale(locale), {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(instant);
+}
+
+/** "12 November 2021" */
+export function formatDate(instant: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(formatLocale(locale), {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(instant);
+}
+
+const isMidnight = (instant: Date, timeZone: string) => toZonedDateTimeLocal(instant, timeZone).endsWith("T00:00");
+
+/**
+ * A meeting's dates: "15–22 November 2021" when it runs whole days (start and end at midnight,
+ * end exclusive), otherwise both instants with times and zone.
+ */
+export function formatMeetingDates(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
+  if (isMidnight(startsAt, timeZone) && isMidnight(endsAt, timeZone)) {
+    const lastDay = new Date(endsAt.getTime() - 60 * 60 * 1000);
+    return new Intl.DateTimeFormat(formatLocale(locale), {
+      timeZone,
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    }).formatRange(startsAt, lastDay);
+  }
+  return `${formatInstant(startsAt, timeZone, locale)} – ${formatInstant(endsAt, timeZone, locale)}`;
+}
+
+/** The zone as people know it, e.g. "CET" for Europe/Zurich in November. */
+export function formatZoneName(instant: Date, timeZone: string, locale: string): string {
+  const parts = new Intl.DateTimeFormat(formatLocale(locale), { timeZone, timeZoneName: "short" }).formatToParts(instant);
+  return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { RenderedEmail } from "@/emails/layout.ts";
+
+/** Lower runs first: sign-in links must not wait behind a bulk update to 10,000 registrants. */
+export const EMAIL_PRIORITY = { signIn: 0, registrant: 10, bulk: 20 } as const;
+
+export type OwedEmail = RenderedEmail & {
+  kind: string;
+  priority: number;
+  toAddress: string;
+  toName?: string;
+  ics?: string;
+  meetingId?: string;
+  registrationId?: string;
+};
+
+type OutboxWriter = Pick<Prisma.TransactionClient, "outboxEmail">;
+
+/**
+ * Record an email the system owes. Call it with the transaction that makes the change causing
+ * the email, so the email exists if and only if the change was committed (transactional outbox).
+ */
+export async function enqueueEmail(tx: OutboxWriter, email: OwedEmail, appUrl: string): Promise<string> {
+  const id = randomUUID();
+  await tx.outboxEmail.create({
+    data: {
+      id,
+      kind: email.kind,
+      priority: email.priority,
+      toAddress: email.toAddress,
+      toName: email.toName,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html,
+      icsBody: email.ics,
+      meetingId: email.meetingId,
+      registrationId: email.registrationId,
+      // Fixed when queued, so a resend after a crash carries the same Message-ID.
+      messageId: `<${id}@${new URL(appUrl).hostname}>`,
+    },
+  });
+  return id;
+}
+
+export async function enqueueEmails(tx: OutboxWriter, emails: OwedEmail[], appUrl: string): Promise<number> {
+  if (emails.length === 0) return 0;
+  const rows = emails.map((email) => {
+    const id = randomUUID();
+    return {
+      id,
+      kind: email.kind,
+      priority: email.priority,
+      toAddress: email.toAddress,
+      toName: email.toName,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html,
+      icsBody: email.ics,
+      meetingId: email.meetingId,
+      registrationId: email.registrationId,
+      messageId: `<${id}@${new URL(appUrl).hostname}>`,
+    };
+  });
+  const result = await tx.outboxEmail.createMany({ data: rows });
+  return result.count;
+}

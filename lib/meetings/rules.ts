@@ -1,0 +1,30 @@
+// Pure rules about a meeting's registration window. Time is always an argument, so the same
+// function answers for the server's clock in production and for any instant in tests.
+
+export type RegistrationWindowState = "not-open" | "open" | "closed";
+
+export type RegistrationWindow = { registrationOpensAt: Date; registrationClosesAt: Date };
+
+/**
+ * Registration is accepted from `registrationOpensAt` up to and including `registrationClosesAt`
+ * (both UTC instants; organizers state them in the meeting's time zone).
+ */
+export function getRegistrationWindowState(meeting: RegistrationWindow, now: Date): RegistrationWindowState {
+  if (now.getTime() < meeting.registrationOpensAt.getTime()) return "not-open";
+  if (now.getTime() > meeting.registrationClosesAt.getTime()) return "closed";
+  return "open";
+}
+
+export function isRegistrationOpen(meeting: RegistrationWindow, now: Date): boolean {
+  return getRegistrationWindowState(meeting, now) === "open";
+}
+
+/** Milliseconds until registration closes (negative once closed). */
+export function timeUntilRegistrationCloses(meeting: RegistrationWindow, now: Date): number {
+  return meeting.registrationClosesAt.getTime() - now.getTime();
+}
+
+/** The instant after which a meeting's registrants' personal data is erased. */
+export function getRetentionEndsAt(meeting: { endsAt: Date; retentionDays: number }): Date {
+  return new Date(meeting.endsAt.getTime() + meeting.retentionDays * 24 * 60 * 60 * 1000);
+}

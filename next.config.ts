@@ -1,0 +1,33 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+// Headers that do not vary per request. The Content-Security-Policy carries a per-request nonce
+// and is set in proxy.ts.
+const staticSecurityHeaders = [
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  productionBrowserSourceMaps: false,
+  turbopack: { root: path.resolve(import.meta.dirname ?? ".") },
+  // PGlite is only used by scripts and tests, never by the web server.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  experimental: {
+    // The registration form is a few kilobytes; anything near this is not a registration.
+    serverActions: { bodySizeLimit: "64kb" },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);
