@@ -60,7 +60,7 @@ export class OutboxWorker {
   }
 
   /** Send one claimed email and record the outcome; only the claiming worker may record it. */
-  async deliver(email: ClaimedEmail): Promise<"sent" | "retrying" | "failed"> {
+  async deliver(email: ClaimedEmail, clock: () => Date = () => new Date()): Promise<"sent" | "retrying" | "failed"> {
     const { db, transport, from } = this.options;
     try {
       await transport.send({
@@ -79,7 +79,7 @@ export class OutboxWorker {
       return "sent";
     } catch (error) {
       const failure = classifyDeliveryError(error);
-      const now = new Date();
+      const now = clock();
       const giveUp = failure.permanent || shouldGiveUp(email.createdAt, now);
       await db.outboxEmail.updateMany({
         where: { id: email.id, lockedBy: this.id },
@@ -104,17 +104,17 @@ export class OutboxWorker {
   }
 
   /** Claim and send what is due, `concurrency` at a time, within the rate limit. Returns how many were handled. */
-  async runOnce(): Promise<number> {
+  async runOnce(now = new Date()): Promise<number> {
     const allowance = this.allowance(Date.now());
     if (allowance === 0) return 0;
-    const batch = await this.claim(Math.min(allowance, this.options.concurrency * 4));
+    const batch = await this.claim(Math.min(allowance, this.options.concurrency * 4), now);
     let next = 0;
     const lanes = Array.from({ length: Math.min(this.options.concurrency, batch.length) }, async () => {
       while (next < batch.length) {
         const email = batch[next++];
         if (!email) break;
         this.sendTimes.push(Date.now());
-        await this.deliver(email);
+        await this.deliver(email, () => now);
       }
     });
     await Promise.all(lanes);

@@ -3,6 +3,7 @@ import "server-only";
 // pure templates in emails/. Links come from APP_URL only, never from the request.
 import type { Meeting, Registration } from "@/generated/prisma/client.ts";
 import { buildIcs } from "@/emails/ics.ts";
+import { oneLine } from "@/emails/layout.ts";
 import {
   alreadyRegisteredEmail,
   type ConnectionInstructions,
@@ -87,11 +88,17 @@ export function buildRegistrantEmail(options: {
 }): OwedEmail {
   const { kind, meeting, registration, appUrl } = options;
   const locale = isLocale(registration.locale) ? registration.locale : DEFAULT_LOCALE;
+  // Names were validated as one line when typed; flatten again in case a row predates that rule.
+  const registrant = {
+    ...registration,
+    givenName: oneLine(registration.givenName, 100),
+    familyName: oneLine(registration.familyName, 100),
+  };
   const props = {
     t: getTranslator(locale, "emails"),
     locale,
     meeting: meetingFacts(meeting, locale, appUrl),
-    registrant: registration,
+    registrant,
     manageUrl: manageUrl(appUrl, options.manageToken),
   };
   const connection = connectionInstructions(meeting);
@@ -119,7 +126,7 @@ export function buildRegistrantEmail(options: {
     kind,
     priority: kind === "connection-updated" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
     toAddress: registration.email,
-    toName: `${registration.givenName} ${registration.familyName}`,
+    toName: `${registrant.givenName} ${registrant.familyName}`,
     ics: withCalendar ? calendarFor(meeting, appUrl, options.now) : undefined,
     meetingId: meeting.id,
     registrationId: registration.id,

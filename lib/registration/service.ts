@@ -134,10 +134,14 @@ async function answerRepeatedRegistration(
   tx: Tx,
   options: { meeting: Meeting; existing: Registration; input: RegistrationInput; submissionKey: string | null; now: Date; appUrl: string },
 ): Promise<RegisterResult> {
-  const { meeting, existing, now, appUrl } = options;
-  if (options.submissionKey && existing.submissionKey === options.submissionKey) {
-    return { ok: true, outcome: "resubmitted", registrationId: existing.id };
+  const { meeting, now, appUrl } = options;
+  if (options.submissionKey && options.existing.submissionKey === options.submissionKey) {
+    return { ok: true, outcome: "resubmitted", registrationId: options.existing.id };
   }
+  // Concurrent repeats of one address queue behind each other here, so the checks below (one
+  // "already registered" email per interval, one revival) see each other's writes.
+  await tx.$queryRaw`SELECT id FROM "Registration" WHERE id = ${options.existing.id}::uuid FOR UPDATE`;
+  const existing = await tx.registration.findUniqueOrThrow({ where: { id: options.existing.id } });
   const manageToken = generateSecretToken();
   if (existing.status === "WITHDRAWN") {
     // Withdrew, then registered again: the same row comes back to life with the new details.

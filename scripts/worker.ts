@@ -1,0 +1,45 @@
+// `npm run worker`: the email worker alone, for deployments that run it apart from the web
+// processes (set WORKER_IN_PROCESS=false there). Several may run at once: they never take the same
+// email. SIGTERM/SIGINT: stop claiming, finish the emails in hand, exit.
+import { getDatabase, disconnectDatabase } from "../lib/db/client.ts";
+import { ConfigError, getEnv } from "../lib/env.ts";
+import { createDevMailboxTransport, createSmtpTransport } from "../lib/mail/transport.ts";
+import { OutboxWorker } from "../lib/mail/worker.ts";
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`[worker] ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const db = getDatabase();
+const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : createDevMailboxTransport(db);
+const worker = new OutboxWorker({
+  db,
+  transport,
+  from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM },
+  ratePerMinute: env.MAIL_RATE_PER_MINUTE,
+  concurrency: env.MAIL_CONCURRENCY,
+  pollIntervalMs: Number(process.env.WORKER_POLL_MS ?? 1000),
+  log: (line) => console.log(line),
+});
+worker.start();
+console.log(`[worker] ${worker.id} started (${env.SMTP_URL ? "SMTP" : "dev mailbox"})`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing the emails in hand`);
+  await worker.stop();
+  transport.close();
+  await disconnectDatabase();
+  console.log("[worker] stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,0 +1,60 @@
+// Test data: plain builders with overrides, and persisted creators.
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Database } from "@/lib/db/client.ts";
+import type { RegistrationInput } from "@/lib/registration/schema.ts";
+
+const unique = () => randomBytes(4).toString("hex");
+
+export function buildMeeting(overrides: Partial<Prisma.MeetingCreateInput> = {}, clock = new Date()): Prisma.MeetingCreateInput {
+  const day = 24 * 60 * 60 * 1000;
+  // Meetings are scheduled to the minute.
+  const now = new Date(Math.floor(clock.getTime() / 60_000) * 60_000);
+  return {
+    slug: `meeting-${unique()}`,
+    title: "Test meeting of the Focus Group",
+    shortName: "TEST-1",
+    format: "REMOTE",
+    startsAt: new Date(now.getTime() + 20 * day),
+    endsAt: new Date(now.getTime() + 22 * day),
+    timeZone: "Europe/Zurich",
+    languages: "English only",
+    fee: "Free of charge",
+    contactName: "Secretariat",
+    contactEmail: "secretariat@example.org",
+    homePageUrl: "https://example.org/group",
+    eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
+    registrationOpensAt: new Date(now.getTime() - day),
+    registrationClosesAt: new Date(now.getTime() + 10 * day),
+    approvalMode: "AUTOMATIC",
+    connectionJoinUrl: "https://meet.example.org/j/123",
+    connectionMeetingId: "123 456 789",
+    connectionPasscode: "s3cret-pass",
+    connectionDialIn: "+41 22 000 00 00",
+    connectionNotes: "Join 10 minutes early.",
+    ...overrides,
+  };
+}
+
+export async function createMeeting(db: Database, overrides: Partial<Prisma.MeetingCreateInput> = {}, now = new Date()) {
+  return db.meeting.create({ data: buildMeeting(overrides, now) });
+}
+
+export function buildRegistrationInput(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  return {
+    email: `person-${unique()}@example.org`,
+    givenName: "Ada",
+    familyName: "Lovelace",
+    category: "ACADEMIA",
+    organization: "University of Geneva",
+    country: "CH",
+    memberState: undefined,
+    jobTitle: undefined,
+    needsCaptioning: false,
+    needsSignLanguage: false,
+    accessibilityOther: undefined,
+    privacyAccepted: true,
+    listConsent: false,
+    ...overrides,
+  };
+}
