@@ -34,6 +34,14 @@ export async function proxy(request: NextRequest) {
     return plainPage(403, "Request refused", "This form can only be sent from this site's own pages.");
   }
 
+  // A sign-in link must only be spent by the POST from its confirmation page: a GET or HEAD (a
+  // mail scanner, a prefetch) is sent to that page instead, with the token unspent.
+  if (SAFE_METHODS.has(request.method) && request.nextUrl.pathname === "/api/auth/callback/email") {
+    const confirm = new URL("/sign-in/confirm", env.APP_URL);
+    for (const key of ["token", "email"]) confirm.searchParams.set(key, request.nextUrl.searchParams.get(key) ?? "");
+    return NextResponse.redirect(confirm, 303);
+  }
+
   const rule = rateLimitRuleFor(request);
   if (rule) {
     const verdict = await hitRateLimit(getDatabase(), rule, clientAddress(request.headers, env.TRUST_PROXY), new Date());
@@ -52,6 +60,12 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("vary", "Origin, Sec-Fetch-Site");
+  // Pages with a credential in the URL (manage links) or private data (console): never cached,
+  // never leaked through Referer.
+  if (/^\/(manage|admin|dev)(\/|$)/.test(request.nextUrl.pathname)) {
+    response.headers.set("cache-control", "no-store");
+    response.headers.set("referrer-policy", "no-referrer");
+  }
   return response;
 }
 

@@ -191,5 +191,7 @@ export function connectionUpdatedEmail(props: RegistrantEmailProps & { connectio
     headingKey: "connectionUpdated.heading",
     introKey: "connectionUpdated.intro",
     connection: props.connection,
+    // Bulk mail carries no manage link, so the registrant's existing link stays the valid one.
+    showManage: false,
   });
 }

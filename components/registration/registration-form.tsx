@@ -8,7 +8,6 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
-import { registerAction } from "@/lib/registration/actions.ts";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
 import {
   CATEGORIES_WITH_ORGANIZATION,
@@ -22,13 +21,18 @@ import {
 type Option = { code: string; name: string };
 
 export type RegistrationFormProps = {
-  slug: string;
+  /** "register" for a new registration; "edit" on the manage page (email fixed, no privacy question). */
+  mode: "register" | "edit";
+  /** The bound server action that receives the form. */
+  action: (previous: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
   meetingTitle: string;
   deadline: string;
-  submissionKey: string;
+  submissionKey?: string;
   categories: ParticipantCategoryValue[];
   countries: Option[];
   memberStates: Option[];
+  /** Stored values to start from (edit mode). */
+  initialValues?: Partial<Record<RegistrationField, string>>;
 };
 
 const initialState: RegisterFormState = { status: "idle", fieldErrors: {}, values: {} };
@@ -38,7 +42,9 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const common = useTranslations("common");
   const categoryLabel = useTranslations("meeting.categories");
   const manageErrors = useTranslations("manage.errors");
-  const [state, formAction, isPending] = useActionState(registerAction.bind(null, props.slug), initialState);
+  const manage = useTranslations("manage");
+  const [state, formAction, isPending] = useActionState(props.action, { ...initialState, values: props.initialValues ?? {} });
+  const isEdit = props.mode === "edit";
   const formRef = useRef<HTMLFormElement>(null);
   // Before hydration (and without JavaScript) every conditional field is shown with a hint
   // saying when it applies; once the script runs, only the ones for the chosen category stay.
@@ -103,7 +109,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
 
   return (
     <>
-      <title>{hasErrors ? common("errorPrefix", { title: pageTitle }) : pageTitle}</title>
+      {!isEdit && <title>{hasErrors ? common("errorPrefix", { title: pageTitle }) : pageTitle}</title>}
       <ErrorSummary title={common("errorSummaryTitle")} items={summaryItems} focusKey={`${state.answerId ?? ""}:${submitCount}`} />
       {rejection && (
         <div className="error-summary" role="alert" tabIndex={-1}>
@@ -117,15 +123,31 @@ export function RegistrationForm(props: RegistrationFormProps) {
           </p>
         </div>
       )}
-      <h1>{pageTitle}</h1>
-      <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
-      <p>{t("intro")}</p>
-      <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
-        <input type="hidden" name="submissionKey" value={props.submissionKey} />
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website">{t("honeypot")}</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      {state.status === "saved" && (
+        <div className="notice" role="status">
+          {manage("saved")}
         </div>
+      )}
+      {isEdit ? (
+        <>
+          <h2>{manage("changeHeading")}</h2>
+          <p>{manage("changeHint", { deadline: props.deadline })}</p>
+        </>
+      ) : (
+        <>
+          <h1>{pageTitle}</h1>
+          <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
+          <p>{t("intro")}</p>
+        </>
+      )}
+      <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
+        {props.submissionKey && <input type="hidden" name="submissionKey" value={props.submissionKey} />}
+        {!isEdit && (
+          <div className="visually-hidden" aria-hidden="true">
+            <label htmlFor="website">{t("honeypot")}</label>
+            <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+        )}
 
         <div className={`form-group${error("email") ? " form-group--error" : ""}`}>
           <label className="label" htmlFor="email">
@@ -139,6 +161,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
             className={`input${error("email") ? " input--error" : ""}`}
             autoComplete="email"
             spellCheck={false}
+            readOnly={isEdit}
             maxLength={320}
             aria-describedby={describedBy("email-hint", errorId("email"))}
             aria-invalid={error("email") ? true : undefined}
@@ -313,9 +336,10 @@ export function RegistrationForm(props: RegistrationFormProps) {
           </fieldset>
         </div>
 
+        {isEdit && <input type="hidden" value="yes" {...register("privacyAccepted")} />}
         <div className={`form-group${error("privacyAccepted") ? " form-group--error" : ""}`}>
           <fieldset aria-describedby={errorId("privacyAccepted")}>
-            <legend>{t("privacy")}</legend>
+            <legend>{isEdit ? manage("listConsent") : t("privacy")}</legend>
             <ErrorMessage id="privacyAccepted-error" label={common("errorLabel")} message={error("privacyAccepted")} />
             <div className="checkboxes">
               <div className="choice">
@@ -355,7 +379,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
 
         <div className="button-group">
           <button type="submit" className="button" disabled={isPending} aria-disabled={isPending}>
-            {t("submit")}
+            {isEdit ? manage("save") : t("submit")}
           </button>
           <p role="status" className="hint" style={{ margin: 0 }}>
             {isPending ? t("submitting") : ""}

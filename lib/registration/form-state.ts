@@ -3,11 +3,11 @@ import type { FieldErrors, RegistrationField } from "@/lib/registration/schema.t
 import type { RegisterRejection } from "@/lib/registration/service-types.ts";
 
 export type RegisterFormState = {
-  status: "idle" | "invalid" | "rejected";
+  status: "idle" | "invalid" | "rejected" | "saved";
   fieldErrors: FieldErrors<RegistrationField>;
   /** What was typed, so a re-rendered form (also without JavaScript) keeps it. */
   values: Partial<Record<RegistrationField, string>>;
-  reason?: RegisterRejection;
+  reason?: RegisterRejection | "closed" | "withdrawn" | "erased";
   /** Changes on every answer, so the error summary takes focus again. */
   answerId?: string;
 };

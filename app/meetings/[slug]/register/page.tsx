@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RegistrationForm } from "@/components/registration/registration-form.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
+import { registerAction } from "@/lib/registration/actions.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
@@ -45,7 +46,8 @@ export default async function RegisterPage({ params }: Props) {
 
   return (
     <RegistrationForm
-      slug={meeting.slug}
+      mode="register"
+      action={registerAction.bind(null, meeting.slug)}
       meetingTitle={meeting.shortName}
       deadline={formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale)}
       submissionKey={randomUUID()}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { MeetingForm } from "@/components/admin/meeting-form.tsx";
+import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { getDatabase } from "@/lib/db/client.ts";
+import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
+import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
+import { saveMeetingAction } from "@/lib/meetings/actions.ts";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("editMeeting") };
+}
+
+export default async function EditMeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
+  const db = getDatabase();
+  const organizer = await requireOrganizerPage(db);
+  const access = await findMeetingForOrganizer(db, {
+    userId: organizer.userId,
+    meetingId: (await params).meetingId,
+    permission: "edit-meeting",
+  });
+  if (!access) notFound();
+  const { meeting } = access;
+  const t = await getTranslations("admin");
+  const local = (instant: Date | null) => (instant ? toZonedDateTimeLocal(instant, meeting.timeZone) : "");
+  return (
+    <>
+      <p>
+        <a href={`/admin/meetings/${meeting.id}`}>{t("backToList")}</a>
+      </p>
+      <span className="caption">{meeting.shortName}</span>
+      <h1>{t("editMeeting")}</h1>
+      <MeetingForm
+        action={saveMeetingAction.bind(null, meeting.id)}
+        submitLabel={t("saveMeeting")}
+        initialValues={{
+          slug: meeting.slug,
+          title: meeting.title,
+          shortName: meeting.shortName,
+          circularReference: meeting.circularReference ?? "",
+          summary: meeting.summary ?? "",
+          format: meeting.format,
+          timeZone: meeting.timeZone,
+          startsAt: local(meeting.startsAt),
+          endsAt: local(meeting.endsAt),
+          registrationOpensAt: local(meeting.registrationOpensAt),
+          registrationClosesAt: local(meeting.registrationClosesAt),
+          documentDeadline: local(meeting.documentDeadline),
+          documentSubmission: meeting.documentSubmission ?? "",
+          languages: meeting.languages,
+          fee: meeting.fee,
+          contactName: meeting.contactName,
+          contactEmail: meeting.contactEmail,
+          contactPhone: meeting.contactPhone ?? "",
+          homePageUrl: meeting.homePageUrl ?? "",
+          eligibleCategories: meeting.eligibleCategories,
+          eligibilityNote: meeting.eligibilityNote ?? "",
+          approvalMode: meeting.approvalMode,
+          capacity: meeting.capacity?.toString() ?? "",
+          retentionDays: String(meeting.retentionDays),
+          connectionJoinUrl: meeting.connectionJoinUrl ?? "",
+          connectionMeetingId: meeting.connectionMeetingId ?? "",
+          connectionPasscode: meeting.connectionPasscode ?? "",
+          connectionDialIn: meeting.connectionDialIn ?? "",
+          connectionNotes: meeting.connectionNotes ?? "",
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { getDatabase } from "@/lib/db/client.ts";
+import { formatInstant } from "@/lib/i18n/format.ts";
+import { findMeetingForOrganizer, roleAllows } from "@/lib/meetings/access.ts";
+import { countryName } from "@/lib/registration/countries.ts";
+import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
+import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
+
+type Props = {
+  params: Promise<{ meetingId: string; registrationId: string }>;
+  searchParams: Promise<{ done?: string; error?: string; changed?: string }>;
+};
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("registrantTitle") };
+}
+
+export default async function RegistrantPage({ params, searchParams }: Props) {
+  const db = getDatabase();
+  const organizer = await requireOrganizerPage(db);
+  const { meetingId, registrationId } = await params;
+  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId, permission: "read" });
+  if (!access) notFound();
+  const details = await getRegistrantDetails(db, access.meeting.id, registrationId);
+  if (!details) notFound();
+  const { registration, emails, history } = details;
+  const { done, error } = await searchParams;
+  const t = await getTranslations("admin");
+  const categoryLabel = await getTranslations("meeting.categories");
+  const locale = await getLocale();
+  const zone = access.meeting.timeZone;
+  const canDecide = roleAllows(access.role, "decide");
+  const decide = decideRegistrationsAction.bind(null, access.meeting.id);
+  const name = `${registration.givenName} ${registration.familyName}`;
+
+  return (
+    <>
+      <p>
+        <a href={`/admin/meetings/${access.meeting.id}`}>{t("backToList")}</a>
+      </p>
+      <span className="caption">{access.meeting.shortName}</span>
+      <h1>{name}</h1>
+      {done && (
+        <div className="notice" role="status">
+          {t(`done.${["approve", "reject", "withdraw", "resent", "resent-recently", "not-active"].includes(done) ? done : "saved"}`, {
+            changed: 1,
+            notified: 0,
+          })}
+        </div>
+      )}
+      {error === "reason-required" && (
+        <div className="error-summary" role="alert">
+          <h2>{t("problem")}</h2>
+          <ul>
+            <li>
+              <a href="#reason">{t("errors.reason-required")}</a>
+            </li>
+          </ul>
+        </div>
+      )}
+      <dl className="summary-list">
+        <dt>{t("reference")}</dt>
+        <dd>{registration.reference}</dd>
+        <dt>{t("status")}</dt>
+        <dd>
+          <strong className={`tag tag--${registration.status}`}>{t(`statuses.${registration.status}`)}</strong>
+          {registration.decisionReason && <p>{registration.decisionReason}</p>}
+        </dd>
+        <dt>{t("email")}</dt>
+        <dd>{registration.email}</dd>
+        <dt>{t("category")}</dt>
+        <dd>{categoryLabel(registration.category)}</dd>
+        {registration.memberState && (
+          <>
+            <dt>{t("memberState")}</dt>
+            <dd>{countryName(registration.memberState, locale)}</dd>
+          </>
+        )}
+        <dt>{t("organization")}</dt>
+        <dd>{registration.organization ?? "–"}</dd>
+        <dt>{t("country")}</dt>
+        <dd>{countryName(registration.country, locale)}</dd>
+        <dt>{t("jobTitle")}</dt>
+        <dd>{registration.jobTitle ?? "–"}</dd>
+        <dt>{t("accessibility")}</dt>
+        <dd>
+          {[
+            registration.needsCaptioning && t("captioning"),
+            registration.needsSignLanguage && t("signLanguage"),
+            registration.accessibilityOther,
+          ]
+            .filter(Boolean)
+            .join("; ") || "–"}
+        </dd>
+        <dt>{t("listConsent")}</dt>
+        <dd>{registration.listConsent ? t("yes") : t("no")}</dd>
+        <dt>{t("registered")}</dt>
+        <dd>{formatInstant(registration.createdAt, zone, locale)}</dd>
+      </dl>
+
+      {canDecide && (
+        <>
+          <h2 id="decide">{t("actions")}</h2>
+          <form action={decide} className="filters">
+            <input type="hidden" name="registrationId" value={registration.id} />
+            <input type="hidden" name="returnTo" value="registrant" />
+            <div className="form-group" style={{ flexBasis: "100%" }}>
+              <label className="label" htmlFor="reason">
+                {t("reason")}
+              </label>
+              <span className="hint">{t("reasonHint")}</span>
+              <textarea id="reason" name="reason" className="textarea" rows={2} maxLength={1000} />
+            </div>
+            {(registration.status === "PENDING" || registration.status === "REJECTED") && (
+              <button type="submit" name="decision" value="approve" className="button">
+                {t("approve")}
+              </button>
+            )}
+            {(registration.status === "PENDING" || registration.status === "CONFIRMED") && (
+              <>
+                <button type="submit" name="decision" value="reject" className="button button--warning">
+                  {t("reject")}
+                </button>
+                <button type="submit" name="decision" value="withdraw" className="button button--secondary">
+                  {t("markWithdrawn")}
+                </button>
+              </>
+            )}
+          </form>
+          {(registration.status === "PENDING" || registration.status === "CONFIRMED") && (
+            <form action={resendConfirmationAction.bind(null, access.meeting.id, registration.id)}>
+              <button type="submit" className="button button--secondary">
+                {t("resend")}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+
+      <h2>{t("emailsTitle")}</h2>
+      <div className="table-wrapper">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("emailKind")}</th>
+              <th scope="col">{t("emailStatus")}</th>
+              <th scope="col">{t("queuedAt")}</th>
+              <th scope="col">{t("sentAt")}</th>
+              <th scope="col">{t("attempts")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {emails.map((email) => (
+              <tr key={email.id}>
+                <td>{email.kind}</td>
+                <td>
+                  <strong className={`tag tag--${email.status}`}>{t(`emailStatuses.${email.status}`)}</strong>
+                  {email.lastError && <span className="hint">{email.lastError}</span>}
+                </td>
+                <td>{formatInstant(email.createdAt, zone, locale)}</td>
+                <td>{email.sentAt ? formatInstant(email.sentAt, zone, locale) : "–"}</td>
+                <td>{email.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("historyTitle")}</h2>
+      <ol>
+        {history.map((entry) => (
+          <li key={entry.id}>
+            {formatInstant(entry.createdAt, zone, locale)} — {entry.actorLabel}: {entry.action}
+            {entry.after ? ` ${JSON.stringify(entry.after)}` : ""}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

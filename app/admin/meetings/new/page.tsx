@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { MeetingForm } from "@/components/admin/meeting-form.tsx";
+import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { getDatabase } from "@/lib/db/client.ts";
+import { saveMeetingAction } from "@/lib/meetings/actions.ts";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("createMeeting") };
+}
+
+export default async function NewMeetingPage() {
+  const organizer = await requireOrganizerPage(getDatabase());
+  if (!organizer.canCreateMeetings) redirect("/admin?error=forbidden");
+  const t = await getTranslations("admin");
+  return (
+    <>
+      <p>
+        <a href="/admin">{t("allMeetings")}</a>
+      </p>
+      <h1>{t("createMeeting")}</h1>
+      <MeetingForm
+        action={saveMeetingAction.bind(null, null)}
+        submitLabel={t("createMeeting")}
+        initialValues={{
+          timeZone: "Europe/Zurich",
+          format: "REMOTE",
+          approvalMode: "AUTOMATIC",
+          retentionDays: "90",
+          fee: "Free of charge",
+          eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
+        }}
+      />
+    </>
+  );
+}

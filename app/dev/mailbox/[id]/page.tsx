@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDatabase } from "@/lib/db/client.ts";
+import { isDevMailboxEnabled, readDevMailboxMessage } from "@/lib/mail/dev-mailbox.ts";
+
+type Props = { params: Promise<{ id: string }> };
+
+export const metadata: Metadata = { title: "Dev mailbox message", robots: { index: false } };
+
+export default async function DevMailboxMessagePage({ params }: Props) {
+  if (!isDevMailboxEnabled()) notFound();
+  const message = await readDevMailboxMessage(getDatabase(), (await params).id);
+  if (!message) notFound();
+  const t = await getTranslations("mailbox");
+  return (
+    <>
+      <p>
+        <a href="/dev/mailbox">{t("back")}</a>
+      </p>
+      <h1>{message.subject}</h1>
+      <dl className="summary-list">
+        <dt>From</dt>
+        <dd>{message.from}</dd>
+        <dt>{t("to")}</dt>
+        <dd>{message.to}</dd>
+        <dt>Message-ID</dt>
+        <dd>{message.messageId}</dd>
+        {message.attachments.length > 0 && (
+          <>
+            <dt>{t("attachments")}</dt>
+            <dd>
+              {message.attachments
+                .map((attachment) => `${attachment.filename} (${attachment.contentType}, ${attachment.size} bytes)`)
+                .join(", ")}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h2>{t("htmlPart")}</h2>
+      {/* The email's HTML is shown from its own route in a sandboxed frame: no scripts, no same-origin access. */}
+      <iframe className="mail-preview" title={t("htmlPart")} sandbox="" src={`/dev/mailbox/${message.id}/html`} />
+      <h2>{t("textPart")}</h2>
+      <pre className="mail-text">{message.text}</pre>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { RegistrationForm } from "@/components/registration/registration-form.tsx";
+import { getDatabase } from "@/lib/db/client.ts";
+import { formatInstant } from "@/lib/i18n/format.ts";
+import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+import { countryName, countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/registration/countries.ts";
+import { resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { findRegistrationByManageToken } from "@/lib/registration/service.ts";
+import { isWellFormedToken } from "@/lib/security/tokens.ts";
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; error?: string }> };
+
+// The token in the URL is a credential: no search engine, no referrer, no cache (see proxy.ts).
+export const metadata: Metadata = { referrer: "no-referrer", robots: { index: false, follow: false } };
+
+export default async function ManageRegistrationPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const { done, error } = await searchParams;
+  const t = await getTranslations("manage");
+  const locale = await getLocale();
+  const registration = isWellFormedToken(token) ? await findRegistrationByManageToken(getDatabase(), token) : null;
+  if (!registration || registration.erasedAt) {
+    return (
+      <>
+        <title>{t("invalidTitle")}</title>
+        <h1>{t("invalidTitle")}</h1>
+        <p>{t("invalidBody")}</p>
+      </>
+    );
+  }
+  const { meeting } = registration;
+  const categoryLabel = await getTranslations("meeting.categories");
+  const registrationT = await getTranslations("registration");
+  const common = await getTranslations("common");
+  const isActive = registration.status === "PENDING" || registration.status === "CONFIRMED";
+  const canChange = isActive && getRegistrationWindowState(meeting, new Date()) === "open";
+  const deadline = formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale);
+  const title = t("title", { meeting: meeting.shortName });
+  const accessibility = [
+    registration.needsCaptioning ? registrationT("needsCaptioning") : null,
+    registration.needsSignLanguage ? registrationT("needsSignLanguage") : null,
+    registration.accessibilityOther,
+  ].filter(Boolean);
+  const errorText = error === "confirm" ? t("withdrawConfirmRequired") : error && t.has(`errors.${error}`) ? t(`errors.${error}`) : null;
+
+  return (
+    <>
+      <title>{errorText ? common("errorPrefix", { title }) : title}</title>
+      {errorText && (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2>{common("errorSummaryTitle")}</h2>
+          <ul>
+            <li>{error === "confirm" ? <a href="#confirmWithdraw">{errorText}</a> : errorText}</li>
+          </ul>
+        </div>
+      )}
+      {done === "withdrawn" && (
+        <div className="notice" role="status">
+          {t("withdrawn")}
+        </div>
+      )}
+      {done === "resent" && (
+        <div className="notice" role="status">
+          {t("resent", { email: registration.email })}
+        </div>
+      )}
+      {done === "resent-recently" && (
+        <div className="notice" role="status">
+          {t("resentRecently")}
+        </div>
+      )}
+      <h1>{title}</h1>
+      <dl className="summary-list">
+        <dt>{t("reference")}</dt>
+        <dd>{registration.reference}</dd>
+        <dt>{t("status")}</dt>
+        <dd>
+          <strong className={`tag tag--${registration.status}`}>{t(`statuses.${registration.status}`)}</strong>
+        </dd>
+        <dt>{t("email")}</dt>
+        <dd>{registration.email}</dd>
+        <dt>{t("name")}</dt>
+        <dd>
+          {registration.givenName} {registration.familyName}
+        </dd>
+        <dt>{t("category")}</dt>
+        <dd>{categoryLabel(registration.category)}</dd>
+        {registration.memberState && (
+          <>
+            <dt>{t("memberState")}</dt>
+            <dd>{countryName(registration.memberState, locale)}</dd>
+          </>
+        )}
+        <dt>{t("organization")}</dt>
+        <dd>{registration.organization ?? t("none")}</dd>
+        <dt>{t("country")}</dt>
+        <dd>{countryName(registration.country, locale)}</dd>
+        <dt>{t("jobTitle")}</dt>
+        <dd>{registration.jobTitle ?? t("none")}</dd>
+        <dt>{t("accessibility")}</dt>
+        <dd>{accessibility.length ? accessibility.join("; ") : t("none")}</dd>
+        <dt>{t("listConsent")}</dt>
+        <dd>{registration.listConsent ? t("yes") : t("no")}</dd>
+      </dl>
+
+      {canChange ? (
+        <RegistrationForm
+          mode="edit"
+          action={updateDetailsAction.bind(null, token)}
+          meetingTitle={meeting.shortName}
+          deadline={deadline}
+          categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
+          countries={countryOptions(locale)}
+          memberStates={countryOptions(locale, ITU_MEMBER_STATE_CODES)}
+          initialValues={{
+            email: registration.email,
+            givenName: registration.givenName,
+            familyName: registration.familyName,
+            category: registration.category,
+            memberState: registration.memberState ?? "",
+            organization: registration.organization ?? "",
+            country: registration.country,
+            jobTitle: registration.jobTitle ?? "",
+            needsCaptioning: registration.needsCaptioning ? "yes" : "",
+            needsSignLanguage: registration.needsSignLanguage ? "yes" : "",
+            accessibilityOther: registration.accessibilityOther ?? "",
+            listConsent: registration.listConsent ? "yes" : "",
+            privacyAccepted: "yes",
+          }}
+        />
+      ) : (
+        isActive && <p>{t("changeClosed", { contact: meeting.contactEmail })}</p>
+      )}
+
+      {isActive && (
+        <>
+          <h2 id="resend">{t("resendHeading")}</h2>
+          <form action={resendAction.bind(null, token)}>
+            <button type="submit" className="button button--secondary">
+              {t("resend")}
+            </button>
+          </form>
+          <h2 id="withdraw">{t("withdrawHeading")}</h2>
+          <p>{t("withdrawHint")}</p>
+          <form action={withdrawAction.bind(null, token)}>
+            <div className={`form-group${error === "confirm" ? " form-group--error" : ""}`}>
+              {error === "confirm" && (
+                <p id="confirmWithdraw-error" className="error-message">
+                  <span className="visually-hidden">{common("errorLabel")} </span>
+                  {t("withdrawConfirmRequired")}
+                </p>
+              )}
+              <div className="choice">
+                <input
+                  id="confirmWithdraw"
+                  name="confirmWithdraw"
+                  type="checkbox"
+                  value="yes"
+                  aria-describedby={error === "confirm" ? "confirmWithdraw-error" : undefined}
+                />
+                <label htmlFor="confirmWithdraw">{t("withdrawConfirm")}</label>
+              </div>
+            </div>
+            <button type="submit" className="button button--warning">
+              {t("withdraw")}
+            </button>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

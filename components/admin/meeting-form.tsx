@@ -1,0 +1,168 @@
+"use client";
+// Create or edit a meeting: every fact of the invitation, the registration window and the
+// connection instructions. Times are typed in the meeting's own time zone.
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary.tsx";
+import { ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
+import type { MeetingFormState } from "@/lib/meetings/actions.ts";
+import { MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+
+type Props = {
+  action: (previous: MeetingFormState, formData: FormData) => Promise<MeetingFormState>;
+  initialValues: Record<string, string | string[]>;
+  submitLabel: string;
+};
+
+const TEXT_FIELDS: Array<{ field: MeetingField; type?: string; multiline?: boolean; optional?: boolean }> = [
+  { field: "title" },
+  { field: "shortName" },
+  { field: "slug" },
+  { field: "circularReference", optional: true },
+  { field: "summary", multiline: true, optional: true },
+  { field: "timeZone" },
+  { field: "startsAt", type: "datetime-local" },
+  { field: "endsAt", type: "datetime-local" },
+  { field: "registrationOpensAt", type: "datetime-local" },
+  { field: "registrationClosesAt", type: "datetime-local" },
+  { field: "documentDeadline", type: "datetime-local", optional: true },
+  { field: "documentSubmission", optional: true },
+  { field: "languages" },
+  { field: "fee" },
+  { field: "contactName" },
+  { field: "contactEmail", type: "email" },
+  { field: "contactPhone", optional: true },
+  { field: "homePageUrl", type: "url", optional: true },
+  { field: "eligibilityNote", multiline: true, optional: true },
+  { field: "capacity", type: "number", optional: true },
+  { field: "retentionDays", type: "number" },
+  { field: "connectionJoinUrl", type: "url", optional: true },
+  { field: "connectionMeetingId", optional: true },
+  { field: "connectionPasscode", optional: true },
+  { field: "connectionDialIn", multiline: true, optional: true },
+  { field: "connectionNotes", multiline: true, optional: true },
+];
+
+export function MeetingForm({ action, initialValues, submitLabel }: Props) {
+  const t = useTranslations("admin");
+  const common = useTranslations("common");
+  const categoryLabel = useTranslations("meeting.categories");
+  const formatLabel = useTranslations("meeting.formats");
+  const [state, formAction, isPending] = useActionState(action, { fieldErrors: {}, values: initialValues });
+  const message = (key: string | undefined) =>
+    key ? (t.has(`fieldErrors.${key}`) ? t(`fieldErrors.${key}`) : t("fieldErrors.text.invalid")) : undefined;
+  const items = MEETING_FIELDS.flatMap((field) =>
+    state.fieldErrors[field] ? [{ fieldId: field, message: message(state.fieldErrors[field]) ?? "" }] : [],
+  );
+  const value = (field: MeetingField) => {
+    const current = state.values[field];
+    return typeof current === "string" ? current : "";
+  };
+  const selectedCategories = Array.isArray(state.values.eligibleCategories) ? state.values.eligibleCategories : [];
+  const error = (field: MeetingField) => message(state.fieldErrors[field]);
+
+  return (
+    <>
+      <ErrorSummary title={common("errorSummaryTitle")} items={items} focusKey={state.answerId} />
+      {state.error === "forbidden" && (
+        <div className="error-summary" role="alert">
+          <h2>{t("forbiddenTitle")}</h2>
+          <p>{t("forbiddenBody")}</p>
+        </div>
+      )}
+      <form action={formAction} noValidate>
+        {TEXT_FIELDS.map(({ field, type, multiline, optional }) => {
+          const fieldError = error(field);
+          const hintKey = `hints.${field}`;
+          const describedBy =
+            [t.has(hintKey) ? `${field}-hint` : null, fieldError ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
+          const props = {
+            id: field,
+            name: field,
+            defaultValue: value(field),
+            "aria-describedby": describedBy,
+            "aria-invalid": fieldError ? true : undefined,
+          };
+          return (
+            <div key={field} className={`form-group${fieldError ? " form-group--error" : ""}`}>
+              <label className="label" htmlFor={field}>
+                {t(`fields.${field}`)} {optional && common("optional")}
+              </label>
+              {t.has(hintKey) && <Hint id={`${field}-hint`}>{t(hintKey)}</Hint>}
+              <ErrorMessage id={`${field}-error`} label={common("errorLabel")} message={fieldError} />
+              {multiline ? (
+                <textarea className="textarea" rows={3} {...props} />
+              ) : (
+                <input type={type ?? "text"} className="input" {...props} />
+              )}
+            </div>
+          );
+        })}
+        <div className={`form-group${error("format") ? " form-group--error" : ""}`}>
+          <fieldset>
+            <legend>{t("fields.format")}</legend>
+            <ErrorMessage id="format-error" label={common("errorLabel")} message={error("format")} />
+            <div className="radios">
+              {(["REMOTE", "HYBRID", "IN_PERSON"] as const).map((format, index) => (
+                <div className="choice" key={format}>
+                  <input
+                    id={index === 0 ? "format" : `format-${format}`}
+                    type="radio"
+                    name="format"
+                    value={format}
+                    defaultChecked={value("format") === format}
+                  />
+                  <label htmlFor={index === 0 ? "format" : `format-${format}`}>{formatLabel(format)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className={`form-group${error("eligibleCategories") ? " form-group--error" : ""}`}>
+          <fieldset>
+            <legend>{t("fields.eligibleCategories")}</legend>
+            <ErrorMessage id="eligibleCategories-error" label={common("errorLabel")} message={error("eligibleCategories")} />
+            <div className="checkboxes">
+              {PARTICIPANT_CATEGORIES.map((category, index) => (
+                <div className="choice" key={category}>
+                  <input
+                    id={index === 0 ? "eligibleCategories" : `eligibleCategories-${category}`}
+                    type="checkbox"
+                    name="eligibleCategories"
+                    value={category}
+                    defaultChecked={selectedCategories.includes(category)}
+                  />
+                  <label htmlFor={index === 0 ? "eligibleCategories" : `eligibleCategories-${category}`}>{categoryLabel(category)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className={`form-group${error("approvalMode") ? " form-group--error" : ""}`}>
+          <fieldset>
+            <legend>{t("fields.approvalMode")}</legend>
+            <ErrorMessage id="approvalMode-error" label={common("errorLabel")} message={error("approvalMode")} />
+            <div className="radios">
+              {(["AUTOMATIC", "MANUAL"] as const).map((mode, index) => (
+                <div className="choice" key={mode}>
+                  <input
+                    id={index === 0 ? "approvalMode" : `approvalMode-${mode}`}
+                    type="radio"
+                    name="approvalMode"
+                    value={mode}
+                    defaultChecked={value("approvalMode") === mode}
+                  />
+                  <label htmlFor={index === 0 ? "approvalMode" : `approvalMode-${mode}`}>{t(`approvalModes.${mode}`)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="button" disabled={isPending}>
+          {submitLabel}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import "server-only";
+// The organizer's registrant list: search, filters, sort and keyset pagination (no OFFSET, so the
+// 2,000th page costs what the first does), plus totals. Callers pass a meeting id they obtained
+// from findMeetingForOrganizer(): these queries trust it.
+import { Prisma } from "@/generated/prisma/client.ts";
+import type { EmailStatus, ParticipantCategory, RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { Database } from "@/lib/db/client.ts";
+import { PAGE_SIZE, type RegistrantListQuery } from "@/lib/registrants/schema.ts";
+
+export type RegistrantRow = {
+  id: string;
+  reference: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  organization: string | null;
+  country: string;
+  category: ParticipantCategory;
+  status: RegistrationStatus;
+  createdAt: Date;
+  emailStatus: EmailStatus | null;
+  emailError: string | null;
+};
+
+type Cursor = { value: string; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
+    if (typeof parsed.value !== "string" || typeof parsed.id !== "string" || !/^[0-9a-f-]{36}$/.test(parsed.id)) return null;
+    return { value: parsed.value, id: parsed.id };
+  } catch {
+    return null;
+  }
+}
+
+/** LIKE pattern for a substring search, with the user's % and _ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}%`;
+}
+
+/** The WHERE conditions of a filtered list (shared by the page, the totals and the export). */
+export function registrantFilter(meetingId: string, query: Omit<RegistrantListQuery, "sort" | "after">): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`r."meetingId" = ${meetingId}::uuid`, Prisma.sql`r."erasedAt" IS NULL`];
+  if (query.status) conditions.push(Prisma.sql`r.status = ${query.status}::"RegistrationStatus"`);
+  if (query.category) conditions.push(Prisma.sql`r.category = ${query.category}::"ParticipantCategory"`);
+  if (query.country) conditions.push(Prisma.sql`r.country = ${query.country}`);
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    conditions.push(
+      Prisma.sql`(r."givenName" ILIKE ${pattern} OR r."familyName" ILIKE ${pattern} OR r.email ILIKE ${pattern} OR r.organization ILIKE ${pattern} OR (r."givenName" || ' ' || r."familyName") ILIKE ${pattern})`,
+    );
+  }
+  return Prisma.join(conditions, " AND ");
+}
+
+const ORDER = {
+  newest: { column: Prisma.sql`r."createdAt"`, direction: Prisma.sql`DESC`, compare: Prisma.sql`<`, cast: Prisma.sql`::timestamptz` },
+  oldest: { column: Prisma.sql`r."createdAt"`, direction: Prisma.sql`ASC`, compare: Prisma.sql`>`, cast: Prisma.sql`::timestamptz` },
+  name: { column: Prisma.sql`r."familyName"`, direction: Prisma.sql`ASC`, compare: Prisma.sql`>`, cast: Prisma.sql`` },
+} as const;
+
+export async function listRegistrants(
+  db: Database,
+  meetingId: string,
+  query: RegistrantListQuery,
+): Promise<{ rows: RegistrantRow[]; nextCursor: string | null }> {
+  const order = ORDER[query.sort];
+  const cursor = decodeCursor(query.after);
+  const keyset = cursor
+    ? Prisma.sql`AND (${order.column}, r.id) ${order.compare} (${cursor.value}${order.cast}, ${cursor.id}::uuid)`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<RegistrantRow[]>`
+    SELECT r.id, r.reference, r.email, r."givenName", r."familyName", r.organization, r.country, r.category, r.status, r."createdAt",
+           mail.status AS "emailStatus", mail."lastError" AS "emailError"
+    FROM "Registration" r
+    LEFT JOIN LATERAL (
+      SELECT o.status, o."lastError" FROM "OutboxEmail" o
+      WHERE o."registrationId" = r.id ORDER BY o."createdAt" DESC LIMIT 1
+    ) mail ON true
+    WHERE ${registrantFilter(meetingId, query)} ${keyset}
+    ORDER BY ${order.column} ${order.direction}, r.id ${order.direction}
+    LIMIT ${PAGE_SIZE + 1}`;
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > PAGE_SIZE && last
+      ? encodeCursor({ value: query.sort === "name" ? last.familyName : last.createdAt.toISOString(), id: last.id })
+      : null;
+  return { rows: page, nextCursor };
+}
+
+export type RegistrantTotals = {
+  total: number;
+  byStatus: Array<{ key: RegistrationStatus; count: number }>;
+  byCategory: Array<{ key: ParticipantCategory; count: number }>;
+  byCountry: Array<{ key: string; count: number }>;
+};
+
+/** Totals of the filtered list by status, category and country, in one scan. */
+export async function countRegistrants(
+  db: Database,
+  meetingId: string,
+  query: Omit<RegistrantListQuery, "sort" | "after">,
+): Promise<RegistrantTotals> {
+  const rows = await db.$queryRaw<
+    Array<{ status: RegistrationStatus | null; category: ParticipantCategory | null; country: string | null; count: bigint }>
+  >`
+    SELECT r.status, r.category, r.country, count(*) AS count
+    FROM "Registration" r
+    WHERE ${registrantFilter(meetingId, query)}
+    GROUP BY GROUPING SETS ((r.status), (r.category), (r.country), ())`;
+  const totals: RegistrantTotals = { total: 0, byStatus: [], byCategory: [], byCountry: [] };
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.status) totals.byStatus.push({ key: row.status, count });
+    else if (row.category) totals.byCategory.push({ key: row.category, count });
+    else if (row.country) totals.byCountry.push({ key: row.country, count });
+    else totals.total = count;
+  }
+  const byCount = (a: { count: number }, b: { count: number }) => b.count - a.count;
+  totals.byCountry.sort(byCount);
+  totals.byCategory.sort(byCount);
+  return totals;
+}
+
+/** One registrant with the emails sent to them and the history of changes. */
+export async function getRegistrantDetails(db: Database, meetingId: string, registrationId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) return null;
+  const registration = await db.registration.findFirst({ where: { id: registrationId, meetingId } });
+  if (!registration) return null;
+  const [emails, history] = await Promise.all([
+    db.outboxEmail.findMany({
+      where: { registrationId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+      take: 50,
+    }),
+    db.auditEntry.findMany({ where: { meetingId, entityId: registrationId }, orderBy: { createdAt: "desc" }, take: 100 }),
+  ]);
+  const { manageTokenHash: _secret, ...safe } = registration;
+  return { registration: safe, emails, history };
+}

@@ -1,0 +1,93 @@
+import "server-only";
+// Organizer decisions on registrations. Each takes the acting organizer and a meeting id that the
+// caller got from findMeetingForOrganizer() with the "decide" permission, changes only rows of
+// that meeting, writes the audit entry and queues the registrant's email in one transaction.
+import type { Prisma, RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { Database } from "@/lib/db/client.ts";
+import { enqueueEmail } from "@/lib/mail/outbox.ts";
+import { buildRegistrantEmail, type RegistrantEmailKind } from "@/lib/registration/emails.ts";
+import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
+
+export type Actor = { userId: string; email: string };
+export type Decision = "approve" | "reject" | "withdraw";
+
+const ALLOWED_FROM: Record<Decision, RegistrationStatus[]> = {
+  approve: ["PENDING", "REJECTED"],
+  reject: ["PENDING", "CONFIRMED"],
+  withdraw: ["PENDING", "CONFIRMED"],
+};
+const RESULTING_STATUS: Record<Decision, RegistrationStatus> = { approve: "CONFIRMED", reject: "REJECTED", withdraw: "WITHDRAWN" };
+const EMAIL_KIND: Record<Decision, RegistrantEmailKind> = {
+  approve: "registration-approved",
+  reject: "registration-rejected",
+  withdraw: "registration-withdrawn",
+};
+
+export type DecisionResult = { changed: number; skipped: number };
+
+/**
+ * Apply one decision to registrations of one meeting. Rows in a state the decision does not apply
+ * to (e.g. approving a confirmed one) are skipped, not errors, so a bulk action is idempotent.
+ */
+export async function decideRegistrations(
+  db: Database,
+  options: { meetingId: string; registrationIds: string[]; decision: Decision; reason?: string; actor: Actor; now: Date; appUrl: string },
+): Promise<DecisionResult> {
+  const ids = [...new Set(options.registrationIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 500);
+  if (ids.length === 0) return { changed: 0, skipped: 0 };
+  return db.$transaction(
+    async (tx) => {
+      const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: options.meetingId } });
+      // Lock the rows so two organizers deciding at once cannot both act on one registration.
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Registration" WHERE "meetingId" = ${options.meetingId}::uuid AND id = ANY(${ids}::uuid[]) FOR UPDATE`;
+      const rows = await tx.registration.findMany({ where: { id: { in: locked.map((row) => row.id) }, meetingId: options.meetingId } });
+      let changed = 0;
+      for (const row of rows) {
+        if (!ALLOWED_FROM[options.decision].includes(row.status) || row.erasedAt) continue;
+        const status = RESULTING_STATUS[options.decision];
+        const manageToken = generateSecretToken();
+        const updated = await tx.registration.update({
+          where: { id: row.id },
+          data: {
+            status,
+            decidedAt: options.decision === "withdraw" ? row.decidedAt : options.now,
+            decisionReason: options.decision === "reject" ? (options.reason ?? null) : null,
+            withdrawnAt: options.decision === "withdraw" ? options.now : null,
+            // The email carries a fresh manage link; older links stop working.
+            manageTokenHash: hashToken(manageToken),
+          },
+        });
+        await enqueueEmail(
+          tx,
+          buildRegistrantEmail({
+            kind: EMAIL_KIND[options.decision],
+            meeting,
+            registration: updated,
+            manageToken,
+            appUrl: options.appUrl,
+            now: options.now,
+            reason: options.reason,
+          }),
+          options.appUrl,
+        );
+        await tx.auditEntry.create({
+          data: {
+            meetingId: options.meetingId,
+            actorUserId: options.actor.userId,
+            actorLabel: options.actor.email,
+            action: `registration.${options.decision === "approve" ? "approved" : options.decision === "reject" ? "rejected" : "withdrawn"}`,
+            entityType: "registration",
+            entityId: row.id,
+            before: { status: row.status },
+            after: { status, ...(options.reason ? { reason: options.reason } : {}) } as Prisma.InputJsonValue,
+            createdAt: options.now,
+          },
+        });
+        changed++;
+      }
+      return { changed, skipped: ids.length - changed };
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,66 @@
+"use server";
+// The edge of "manage my registration": the private token in the link is the only credential,
+// so every action looks the registration up by the token's hash again; nothing else is trusted.
+import { redirect } from "next/navigation";
+import { getDatabase } from "@/lib/db/client.ts";
+import { getEnv } from "@/lib/env.ts";
+import { readFormFields } from "@/lib/forms/form-data.ts";
+import type { RegisterFormState } from "@/lib/registration/form-state.ts";
+import { firstErrorPerField, REGISTRATION_FIELDS, registrationInputSchema } from "@/lib/registration/schema.ts";
+import {
+  findRegistrationByManageToken,
+  resendConfirmation,
+  updateRegistrationDetails,
+  withdrawRegistration,
+} from "@/lib/registration/service.ts";
+import { isWellFormedToken } from "@/lib/security/tokens.ts";
+
+function checkedToken(token: unknown): string | null {
+  return typeof token === "string" && isWellFormedToken(token) ? token : null;
+}
+
+export async function updateDetailsAction(token: string, _previous: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  const { values, duplicated } = readFormFields(formData, REGISTRATION_FIELDS);
+  const answerId = crypto.randomUUID();
+  const validToken = checkedToken(token);
+  if (!validToken) return { status: "rejected", reason: "not-found", fieldErrors: {}, values, answerId };
+  if (duplicated.length > 0) {
+    return {
+      status: "invalid",
+      fieldErrors: Object.fromEntries(duplicated.map((field) => [field, "form.duplicateField"])),
+      values,
+      answerId,
+    };
+  }
+  const parsed = registrationInputSchema.safeParse(values);
+  if (!parsed.success) return { status: "invalid", fieldErrors: firstErrorPerField(parsed.error, REGISTRATION_FIELDS), values, answerId };
+  const result = await updateRegistrationDetails(getDatabase(), { token: validToken, input: parsed.data, now: new Date() });
+  if (!result.ok) return { status: "rejected", reason: result.reason, fieldErrors: {}, values, answerId };
+  return { status: "saved", fieldErrors: {}, values, answerId };
+}
+
+export async function withdrawAction(token: string, formData: FormData): Promise<void> {
+  const validToken = checkedToken(token);
+  if (!validToken) redirect("/manage/invalid");
+  if (formData.get("confirmWithdraw") !== "yes") redirect(`/manage/${validToken}?error=confirm#withdraw`);
+  const result = await withdrawRegistration(getDatabase(), { token: validToken, now: new Date(), appUrl: getEnv().APP_URL });
+  redirect(`/manage/${validToken}?${result.ok ? "done=withdrawn" : `error=${result.reason}`}`);
+}
+
+export async function resendAction(token: string): Promise<void> {
+  const validToken = checkedToken(token);
+  if (!validToken) redirect("/manage/invalid");
+  const db = getDatabase();
+  const registration = await findRegistrationByManageToken(db, validToken);
+  if (!registration) redirect(`/manage/${validToken}`);
+  const result = await resendConfirmation(db, {
+    registrationId: registration.id,
+    manageToken: validToken,
+    now: new Date(),
+    appUrl: getEnv().APP_URL,
+    actorLabel: "registrant",
+  });
+  redirect(
+    `/manage/${validToken}?${result.ok ? (result.queued ? "done=resent" : "done=resent-recently") : `error=${result.reason}`}#resend`,
+  );
+}
