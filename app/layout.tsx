@@ -5,8 +5,10 @@ import type { ReactNode } from "react";
 import { textDirection } from "@/lib/i18n/config.ts";
 import "./globals.css";
 
+// No default title: every page sets its own (the registration form renders its <title> itself,
+// so that a failed submission can start it with "Error:", also without JavaScript).
 export const metadata: Metadata = {
-  title: { default: "Quorum", template: "%s – Quorum" },
+  title: { template: "%s – Quorum", default: "" },
   robots: { index: false },
 };
 

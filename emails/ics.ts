@@ -57,16 +57,18 @@ export function buildIcs(event: CalendarEvent): string {
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     "BEGIN:VEVENT",
-    `UID:${event.uid}`,
+    `UID:${escapeIcsText(event.uid)}`,
     `DTSTAMP:${utcStamp(event.now)}`,
     `DTSTART:${utcStamp(event.startsAt)}`,
     `DTEND:${utcStamp(event.endsAt)}`,
     `SUMMARY:${escapeIcsText(event.summary)}`,
     `DESCRIPTION:${escapeIcsText(event.description)}`,
   ];
-  if (event.url && /^https?:\/\//.test(event.url)) lines.push(`URL:${event.url}`);
-  if (event.organizerEmail) {
-    const name = (event.organizerName ?? "").replaceAll(/["\r\n;:,]/g, " ").trim();
+  // URI values cannot be escaped, only refused: a URL or address with anything outside its own
+  // syntax (spaces, line breaks) is left out rather than allowed to add lines to the calendar.
+  if (event.url && /^https?:\/\/[\x21-\x7e]+$/.test(event.url)) lines.push(`URL:${event.url}`);
+  if (event.organizerEmail && /^[\x21-\x7e]+@[\x21-\x7e]+$/.test(event.organizerEmail) && !/[;:,"\\]/.test(event.organizerEmail)) {
+    const name = (event.organizerName ?? "").replaceAll(/[\p{Cc}";:,\\]/gu, " ").trim();
     lines.push(`ORGANIZER${name ? `;CN="${name}"` : ""}:mailto:${event.organizerEmail}`);
   }
   lines.push("END:VEVENT", "END:VCALENDAR");

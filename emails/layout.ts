@@ -6,11 +6,12 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 
 /** Subjects and other header text must stay on one line whatever went into them. */
 export function oneLine(text: string, maxLength = 250): string {
-  return text
+  const flat = text
     .replaceAll(/[\p{Cc}\u2028\u2029]+/gu, " ")
     .replaceAll(/\s+/g, " ")
-    .trim()
-    .slice(0, maxLength);
+    .trim();
+  // Cut by code points, never through the middle of an emoji's surrogate pair.
+  return Array.from(flat).slice(0, maxLength).join("");
 }
 
 /** Wrap an email body in the shared shell: a heading, the content, and a quiet footer. */

@@ -97,7 +97,7 @@ if (!isBuildCurrent(root)) {
   run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-// 5. The web server, as its own process group so that stopping it stops all of it.
+// 5. The web server (scripts/server.ts: Next.js behind our own http server).
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
@@ -108,9 +108,12 @@ const serverEnv: NodeJS.ProcessEnv = {
   // The worker runs in this process; web processes must not start their own.
   WORKER_IN_PROCESS: "false",
 };
-const host = process.env.HOST ?? (devMailbox ? "localhost" : undefined);
-const nextArgs = ["start", "-p", String(env.PORT), ...(host ? ["-H", host] : [])];
-const server: ChildProcess = spawn(bin("next"), nextArgs, { stdio: "inherit", env: serverEnv, detached: true });
+serverEnv.HOST = process.env.HOST ?? (devMailbox ? "localhost" : "");
+serverEnv.PORT = String(env.PORT);
+const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
+  stdio: "inherit",
+  env: serverEnv,
+});
 
 // 6. The email worker.
 const { OutboxWorker } = await import("../lib/mail/worker.ts");
@@ -139,9 +142,7 @@ async function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   log(`${signal}: stopping…`);
   const serverExited = new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
-  try {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-  } catch {}
+  server.kill("SIGTERM");
   await Promise.all([serverExited, worker.stop()]);
   transport.close();
   await disconnectDatabase();

@@ -61,6 +61,8 @@ export function RegistrationForm(props: RegistrationFormProps) {
     resolver: zodResolver(registrationInputSchema),
     mode: "onSubmit",
     reValidateMode: "onSubmit",
+    // The error summary takes focus instead (GOV.UK), and links to each field.
+    shouldFocusError: false,
     values: {
       email: values.email ?? "",
       givenName: values.givenName ?? "",
@@ -342,25 +344,27 @@ export function RegistrationForm(props: RegistrationFormProps) {
             <legend>{isEdit ? manage("listConsent") : t("privacy")}</legend>
             <ErrorMessage id="privacyAccepted-error" label={common("errorLabel")} message={error("privacyAccepted")} />
             <div className="checkboxes">
-              <div className="choice">
-                <input
-                  id="privacyAccepted"
-                  type="checkbox"
-                  value="yes"
-                  aria-invalid={error("privacyAccepted") ? true : undefined}
-                  defaultChecked={values.privacyAccepted === "yes"}
-                  {...register("privacyAccepted")}
-                />
-                <label htmlFor="privacyAccepted">
-                  {t.rich("privacyAccepted", {
-                    link: (chunks) => (
-                      <a href="/privacy" target="_blank" rel="noopener">
-                        {chunks}
-                      </a>
-                    ),
-                  })}
-                </label>
-              </div>
+              {!isEdit && (
+                <div className="choice">
+                  <input
+                    id="privacyAccepted"
+                    type="checkbox"
+                    value="yes"
+                    aria-invalid={error("privacyAccepted") ? true : undefined}
+                    defaultChecked={values.privacyAccepted === "yes"}
+                    {...register("privacyAccepted")}
+                  />
+                  <label htmlFor="privacyAccepted">
+                    {t.rich("privacyAccepted", {
+                      link: (chunks) => (
+                        <a href="/privacy" target="_blank" rel="noopener">
+                          {chunks}
+                        </a>
+                      ),
+                    })}
+                  </label>
+                </div>
+              )}
               <div className="choice">
                 <input
                   id="listConsent"

@@ -8,6 +8,7 @@ export type ReadFields<Field extends string> = {
 };
 
 export function readFormFields<Field extends string>(formData: FormData, fields: readonly Field[]): ReadFields<Field> {
+  // No prototype: even a field named "__proto__" is stored as data, never as the object's prototype.
   const values: Partial<Record<Field, string>> = Object.create(null);
   const duplicated: Field[] = [];
   for (const field of fields) {
@@ -17,4 +18,9 @@ export function readFormFields<Field extends string>(formData: FormData, fields:
     if (typeof first === "string") values[field] = first;
   }
   return { values, duplicated };
+}
+
+/** A plain-prototype copy, for handing form values to React (which refuses null prototypes). */
+export function toPlainObject<Value>(values: Record<string, Value>): Record<string, Value> {
+  return Object.fromEntries(Object.entries(values));
 }

@@ -19,16 +19,21 @@ function offsetMinutesAt(instant: Date, timeZone: string): number {
 }
 
 /**
- * The UTC instant at which the clocks of `timeZone` show `wall`. In a DST gap the later offset
- * is used; in a DST overlap the earlier instant wins.
+ * The UTC instant at which the clocks of `timeZone` show `wall`, resolved as RFC 5545 does: in a
+ * DST overlap (the hour that happens twice) the earlier instant; in a DST gap (a time that never
+ * shows) the offset from before the gap, e.g. 02:30 on a spring-forward night counts as 03:30.
  */
 export function zonedWallClockToInstant(wall: WallClock, timeZone: string): Date {
   const naiveUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
-  let instant = naiveUtc - offsetMinutesAt(new Date(naiveUtc), timeZone) * 60_000;
-  // A second pass settles the offset when the first guess fell on the other side of a DST change.
-  const corrected = naiveUtc - offsetMinutesAt(new Date(instant), timeZone) * 60_000;
-  if (corrected !== instant) instant = Math.min(instant, corrected);
-  return new Date(instant);
+  // Offsets in force a day either side cover every transition that can touch this wall time.
+  const offsetBefore = offsetMinutesAt(new Date(naiveUtc - 86_400_000), timeZone);
+  const offsetAfter = offsetMinutesAt(new Date(naiveUtc + 86_400_000), timeZone);
+  const candidates = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => naiveUtc - offset * 60_000)
+    // A candidate is real when the zone's offset at that instant is the one it assumed.
+    .filter((instant) => naiveUtc - offsetMinutesAt(new Date(instant), timeZone) * 60_000 === instant);
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  return new Date(naiveUtc - offsetBefore * 60_000);
 }
 
 /** "2021-11-12T23:59" (a datetime-local value) in `timeZone` → UTC instant; null if malformed. */
@@ -36,7 +41,9 @@ export function parseZonedDateTimeLocal(value: string, timeZone: string): Date |
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return null;
+  // Reject days the month does not have (31 April, 29 February 2021…).
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   return zonedWallClockToInstant({ year, month, day, hour, minute }, timeZone);
 }
 

@@ -12,7 +12,12 @@ export type DeliveryFailure = { permanent: boolean; summary: string };
  * connections, timeouts and anything else are transient and retried.
  */
 export function classifyDeliveryError(error: unknown): DeliveryFailure {
-  const details = error as { responseCode?: number; code?: string; response?: string; message?: string };
+  const details = (typeof error === "object" && error !== null ? error : { message: String(error) }) as {
+    responseCode?: number;
+    code?: string;
+    response?: string;
+    message?: string;
+  };
   const responseCode = typeof details.responseCode === "number" ? details.responseCode : undefined;
   const summary = [responseCode, details.code, details.response ?? details.message]
     .filter((part) => part !== undefined && part !== "")

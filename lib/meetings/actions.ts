@@ -23,7 +23,7 @@ export type MeetingFormState = {
 };
 
 function readMeetingForm(formData: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = Object.create(null);
+  const values: Record<string, string | string[]> = {};
   for (const field of MEETING_FIELDS) {
     if (field === "eligibleCategories")
       values[field] = formData.getAll(field).filter((value): value is string => typeof value === "string");
@@ -81,7 +81,7 @@ export async function saveConnectionInstructionsAction(
   if (!organizer) redirect("/sign-in");
   const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: String(meetingId), permission: "notify" });
   if (!access) redirect("/admin?error=forbidden");
-  const values: Record<string, string> = Object.create(null);
+  const values: Record<string, string> = {};
   for (const field of CONNECTION_FIELDS) {
     const value = formData.get(field);
     if (typeof value === "string") values[field] = value;

@@ -9,9 +9,9 @@ import { getLocale } from "next-intl/server";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config.ts";
-import { readFormFields } from "@/lib/forms/form-data.ts";
+import { readFormFields, toPlainObject } from "@/lib/forms/form-data.ts";
 import { logEvent } from "@/lib/log.ts";
-import { firstErrorPerField, REGISTRATION_FIELDS, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { firstErrorPerField, REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
 import { REGISTERED_COOKIE, type RegisterFormState } from "@/lib/registration/form-state.ts";
 import { registerForMeeting } from "@/lib/registration/service.ts";
 
@@ -30,7 +30,10 @@ async function answerSent(slug: string, email: string): Promise<never> {
 }
 
 export async function registerAction(slug: string, _previous: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  const { values, duplicated } = readFormFields(formData, REGISTRATION_FIELDS);
+  const read = readFormFields(formData, REGISTRATION_FIELDS);
+  const { duplicated } = read;
+  // React only passes plain objects back to the form.
+  const values: Partial<Record<RegistrationField, string>> = toPlainObject(read.values);
   const answerId = randomUUID();
   if (typeof slug !== "string" || !/^[a-z0-9-]{1,64}$/.test(slug)) {
     return { status: "rejected", reason: "not-found", fieldErrors: {}, values, answerId };

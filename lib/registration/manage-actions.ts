@@ -4,9 +4,9 @@
 import { redirect } from "next/navigation";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
-import { readFormFields } from "@/lib/forms/form-data.ts";
+import { readFormFields, toPlainObject } from "@/lib/forms/form-data.ts";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
-import { firstErrorPerField, REGISTRATION_FIELDS, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { firstErrorPerField, REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
 import {
   findRegistrationByManageToken,
   resendConfirmation,
@@ -20,7 +20,10 @@ function checkedToken(token: unknown): string | null {
 }
 
 export async function updateDetailsAction(token: string, _previous: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  const { values, duplicated } = readFormFields(formData, REGISTRATION_FIELDS);
+  const read = readFormFields(formData, REGISTRATION_FIELDS);
+  const { duplicated } = read;
+  // React only passes plain objects back to the form.
+  const values: Partial<Record<RegistrationField, string>> = toPlainObject(read.values);
   const answerId = crypto.randomUUID();
   const validToken = checkedToken(token);
   if (!validToken) return { status: "rejected", reason: "not-found", fieldErrors: {}, values, answerId };

@@ -29,6 +29,9 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z
 /** Unicode domain → ASCII (punycode) with the WHATWG URL parser; null if it is no host name. */
 function domainToAscii(domain: string): string | null {
   if (/^[\x21-\x7e]+$/.test(domain)) return domain.toLowerCase();
+  // Letters, marks, digits, hyphens and dots only: the URL parser would otherwise quietly drop
+  // tabs, line breaks, ports, paths and queries that were typed after the host.
+  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(domain)) return null;
   try {
     return new URL(`http://${domain}/`).hostname;
   } catch {
@@ -103,8 +106,8 @@ function optionalLineOfText(options: { tooLong: string; invalid: string; max: nu
     );
 }
 
-/** A checkbox: "yes" (form post) or true (react-hook-form) means ticked. */
-const checkbox = z.preprocess((value) => value === "yes" || value === true || value === "on", z.boolean());
+/** A checkbox: "yes" (form post) or true (react-hook-form; "true" once it fills a hidden input) means ticked. */
+const checkbox = z.preprocess((value) => value === "yes" || value === true || value === "true" || value === "on", z.boolean());
 
 const countryCode = (errors: { required: string; invalid: string }) =>
   z

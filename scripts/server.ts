@@ -1,0 +1,79 @@
+// The production web server: Next.js behind a small Node http server that we control, so that
+// - forwarded headers are only believed from a trusted reverse proxy (TRUST_PROXY): otherwise
+//   X-Forwarded-* from the client are dropped and X-Forwarded-For is the socket's address, which
+//   the rate limits use;
+// - request bodies are bounded before Next reads them;
+// - SIGTERM drains: no new connections, in-flight requests complete, then the process exits.
+import http from "node:http";
+import next from "next";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST || undefined;
+const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1";
+/** Largest request body accepted (bytes); server actions have their own, smaller limit. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 25_000;
+
+const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+let inFlight = 0;
+let draining = false;
+
+const server = http.createServer((request, response) => {
+  if (!trustProxy) {
+    for (const header of FORWARDED_HEADERS) delete request.headers[header];
+    request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
+  }
+  const declaredLength = Number(request.headers["content-length"] ?? 0);
+  if (declaredLength > MAX_BODY_BYTES) {
+    response.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Request body too large.");
+    request.resume();
+    return;
+  }
+  if (
+    request.method &&
+    !["GET", "HEAD", "OPTIONS"].includes(request.method) &&
+    request.headers["transfer-encoding"] &&
+    !request.headers["content-length"]
+  ) {
+    response.writeHead(411, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Length required.");
+    request.resume();
+    return;
+  }
+  if (draining) response.setHeader("connection", "close");
+  inFlight++;
+  response.once("close", () => {
+    inFlight--;
+  });
+  handle(request, response).catch((error: unknown) => {
+    console.error(JSON.stringify({ time: new Date().toISOString(), event: "server.unhandled", message: (error as Error).message }));
+    if (!response.headersSent) response.writeHead(500).end();
+  });
+});
+server.headersTimeout = 20_000;
+server.requestTimeout = 60_000;
+server.keepAliveTimeout = 5_000;
+
+server.listen(port, hostname, () => {
+  console.log(`[web] listening on ${hostname ?? "*"}:${port} (pid ${process.pid})`);
+});
+
+async function drain(signal: string) {
+  if (draining) return;
+  draining = true;
+  console.log(`[web] ${signal}: draining ${inFlight} request(s)`);
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  server.closeAllConnections();
+  await app.close?.();
+  console.log(`[web] stopped (${inFlight} request(s) cut off)`);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void drain("SIGTERM"));
+process.on("SIGINT", () => void drain("SIGINT"));

@@ -1,0 +1,111 @@
+// The app as the end-to-end tests see it: the production build on port E2E_PORT, a fresh
+// database (a new database on TEST_DATABASE_URL's server, or an in-memory embedded PostgreSQL),
+// a real SMTP sink whose messages are written as JSON files for the tests to read, and the
+// email worker. Started by Playwright's webServer; it writes test-results/e2e-env.json.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { createDatabaseClient } from "../../lib/db/client.ts";
+import { startEmbeddedDatabase } from "../../lib/db/embedded.ts";
+import { applyMigrations } from "../../lib/db/migrate.ts";
+import { createSmtpTransport } from "../../lib/mail/transport.ts";
+import { OutboxWorker } from "../../lib/mail/worker.ts";
+import { seedMeetings, seedOrganizers } from "../../lib/meetings/seed.ts";
+import { SmtpSink } from "../helpers/smtp-sink.ts";
+
+const root = process.cwd();
+const port = Number(process.env.E2E_PORT ?? 3100);
+const outDir = path.join(root, "test-results");
+const mailDir = path.join(outDir, "e2e-mailbox");
+fs.rmSync(mailDir, { recursive: true, force: true });
+fs.mkdirSync(mailDir, { recursive: true });
+
+let databaseUrl: string;
+let stopDatabase: () => Promise<void> = async () => {};
+if (process.env.TEST_DATABASE_URL) {
+  const name = `quorum_e2e_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  stopDatabase = async () => {
+    const cleanup = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  };
+} else {
+  const embedded = await startEmbeddedDatabase("memory://", 0);
+  databaseUrl = embedded.url;
+  stopDatabase = embedded.stop;
+}
+await applyMigrations(databaseUrl, path.join(root, "prisma", "migrations"));
+const db = createDatabaseClient(databaseUrl, 10);
+await seedMeetings(db, new Date());
+await seedOrganizers(db, ["organizer@example.org"]);
+
+const sink = new SmtpSink();
+await sink.start(0);
+let written = 0;
+setInterval(() => {
+  while (written < sink.messages.length) {
+    const message = sink.messages[written++];
+    if (!message) continue;
+    const { parsed } = message;
+    fs.writeFileSync(
+      path.join(mailDir, `${String(written).padStart(5, "0")}.json`),
+      JSON.stringify({
+        to: message.envelopeTo,
+        subject: parsed.subject,
+        text: parsed.text,
+        html: parsed.html,
+        messageId: parsed.messageId,
+        attachments: parsed.attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType })),
+      }),
+    );
+  }
+}, 50).unref();
+
+const appUrl = `http://localhost:${port}`;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: databaseUrl,
+  APP_URL: appUrl,
+  AUTH_URL: `${appUrl}/api/auth`,
+  AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+  SMTP_URL: sink.url,
+  WORKER_IN_PROCESS: "false",
+  PORT: String(port),
+};
+fs.writeFileSync(path.join(outDir, "e2e-env.json"), JSON.stringify({ databaseUrl, appUrl, mailDir }));
+
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], { stdio: "inherit", env });
+const worker = new OutboxWorker({
+  db,
+  transport: createSmtpTransport(sink.url),
+  from: { name: "Quorum", address: "meetings@example.org" },
+  ratePerMinute: 100_000,
+  concurrency: 4,
+  pollIntervalMs: 100,
+});
+worker.start();
+
+async function stop() {
+  const exited = new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+  server.kill("SIGTERM");
+  await exited;
+  await worker.stop();
+  await db.$disconnect();
+  await sink.stop();
+  await stopDatabase();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

@@ -1,0 +1,126 @@
+// Locale negotiation, text direction, and the email message catalogue.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
+import { getTranslator } from "@/lib/i18n/messages.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));
+
+function lookup(tree: unknown, dottedKey: string): unknown {
+  let node: unknown = tree;
+  for (const part of dottedKey.split(".")) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** Literal keys passed to t(…) (and the …Key options of compose) in one source file. */
+function literalKeys(source: string): string[] {
+  const keys: string[] = [];
+  for (const match of source.matchAll(/\bt\(\s*(["'`])((?:(?!\1).)*)\1/g)) {
+    const key = match[2] ?? "";
+    if (!key.includes("${")) keys.push(key);
+  }
+  for (const match of source.matchAll(/\b\w+Key:\s*(["'`])((?:(?!\1).)*)\1/g)) {
+    const key = match[2] ?? "";
+    if (!key.includes("${")) keys.push(key);
+  }
+  return keys;
+}
+
+describe("negotiateLocale", () => {
+  it.each([
+    [null, "en"],
+    [undefined, "en"],
+    ["", "en"],
+    ["en", "en"],
+    ["EN", "en"],
+    ["en-GB,en;q=0.9", "en"],
+    ["en-US", "en"],
+    ["fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "en"],
+    ["de", "en"],
+    ["*", "en"],
+    ["ar;q=1, en;q=0.1", "en"],
+    [";;;,,,q=", "en"],
+    ["en;q=abc", "en"],
+  ])("Accept-Language %j → %s", (header, expected) => {
+    expect(negotiateLocale(header)).toBe(expected);
+  });
+
+  it("always returns a supported locale", () => {
+    for (const header of ["zh-Hans-CN", "x-klingon", "ru;q=0.9,es;q=0.8", "en-GB-oxendict"]) {
+      expect(LOCALES).toContain(negotiateLocale(header));
+    }
+  });
+});
+
+describe("isLocale", () => {
+  it.each([
+    ["en", true],
+    ["EN", false],
+    ["fr", false],
+    ["", false],
+    [null, false],
+    [undefined, false],
+    ["__proto__", false],
+  ])("%j → %s", (value, expected) => {
+    expect(isLocale(value)).toBe(expected);
+  });
+
+  it("has English as the default and a supported locale", () => {
+    expect(DEFAULT_LOCALE).toBe("en");
+    expect(isLocale(DEFAULT_LOCALE)).toBe(true);
+  });
+});
+
+describe("textDirection", () => {
+  it.each([
+    ["ar", "rtl"],
+    ["ar-EG", "rtl"],
+    ["he", "rtl"],
+    ["fa", "rtl"],
+    ["ur", "rtl"],
+    ["en", "ltr"],
+    ["en-GB", "ltr"],
+    ["fr", "ltr"],
+    ["zh-Hans", "ltr"],
+    ["ru", "ltr"],
+    ["", "ltr"],
+  ])("%j is %s", (locale, expected) => {
+    expect(textDirection(locale)).toBe(expected);
+  });
+});
+
+describe("message catalogues", () => {
+  it.each([...LOCALES])("messages/%s.json exists for every supported locale", (locale) => {
+    expect(typeof readJson(`messages/${locale}.json`)).toBe("object");
+  });
+
+  it("every literal key used with t() in emails/*.ts exists in messages/en.json under 'emails'", () => {
+    const emails = lookup(readJson("messages/en.json"), "emails");
+    const files = readdirSync(path.join(ROOT, "emails")).filter((file) => file.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(0);
+    const used: Array<{ file: string; key: string }> = [];
+    for (const file of files) {
+      for (const key of literalKeys(readFileSync(path.join(ROOT, "emails", file), "utf8"))) used.push({ file, key });
+    }
+    expect(used.length).toBeGreaterThanOrEqual(30);
+    const missing = used.filter(({ key }) => typeof lookup(emails, key) !== "string");
+    expect(missing).toEqual([]);
+  });
+
+  it("the key scanner finds single, double and back-quoted keys and skips interpolated ones", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text to scan, not a template
+    const sample = 't("a.b"); props.t(\'c.d\', { x: 1 }); t(`e.f`); t(`${kind}.subject`); subjectKey: "g.h"';
+    expect(literalKeys(sample)).toEqual(["a.b", "c.d", "e.f", "g.h"]);
+  });
+
+  it("the email translator formats ICU values", () => {
+    const t = getTranslator("en", "emails");
+    expect(t("greeting", { name: "Ada Lovelace" })).toBe("Dear Ada Lovelace,");
+    expect(t("signIn.intro", { minutes: 10 })).toBe("Use this link to sign in as an organizer. It works once, within 10 minutes.");
+  });
+});
