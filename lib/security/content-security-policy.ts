@@ -22,6 +22,10 @@ export function buildContentSecurityPolicy(nonce: string, options: { upgradeInse
 /** Is a state-changing request from our own pages? Origin first, Fetch Metadata as fallback. */
 export function isSameOriginRequest(headers: Headers, appOrigin: string, requestOrigin: string): boolean {
   const origin = headers.get("origin");
+  // Pages that carry a credential in their URL send Referrer-Policy: no-referrer, and browsers then
+  // send "Origin: null" even for their own forms; Sec-Fetch-Site (which page scripts cannot set)
+  // still tells whether the form was ours. A sandboxed or foreign page gets "cross-site" there.
+  if (origin === "null") return headers.get("sec-fetch-site") === "same-origin";
   if (origin) return origin === appOrigin || origin === requestOrigin;
   // No Origin (old browser or non-browser client): only Sec-Fetch-Site: same-origin is trusted.
   return headers.get("sec-fetch-site") === "same-origin";

@@ -48,6 +48,25 @@ await applyMigrations(databaseUrl, path.join(root, "prisma", "migrations"));
 const db = createDatabaseClient(databaseUrl, 10);
 await seedMeetings(db, new Date());
 await seedOrganizers(db, ["organizer@example.org"]);
+// A meeting in approval mode that only organizer@example.org runs, and one that only
+// other@example.org runs (for the "organizer of another meeting" checks).
+const practice = await db.meeting.findUniqueOrThrow({ where: { slug: "practice" } });
+const { id: _practiceId, createdAt: _c, updatedAt: _u, ...practiceFacts } = practice;
+for (const [slug, owner] of [["approval-e2e", "organizer@example.org"], ["other-e2e", "other@example.org"]] as const) {
+  const user = await db.user.upsert({ where: { email: owner }, create: { email: owner }, update: {} });
+  await db.meeting.create({
+    data: {
+      ...practiceFacts,
+      slug,
+      shortName: slug.toUpperCase(),
+      title: `E2E meeting ${slug}`,
+      isPractice: false,
+      approvalMode: "MANUAL",
+      connectionPasscode: `passcode-${slug}`,
+      organizers: { create: { userId: user.id, role: "OWNER" } },
+    },
+  });
+}
 
 const sink = new SmtpSink();
 await sink.start(0);

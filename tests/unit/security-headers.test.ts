@@ -68,6 +68,8 @@ describe("isSameOriginRequest", () => {
     ["Origin equal to the request's own origin", { origin: INTERNAL }, true],
     ["Origin of another site", { origin: "https://evil.example" }, false],
     ["Origin: null (sandboxed frame, file:, data:)", { origin: "null" }, false],
+    ["Origin: null from a cross-site page", { origin: "null", "sec-fetch-site": "cross-site" }, false],
+    ["Origin: null from our own no-referrer page (Sec-Fetch-Site: same-origin)", { origin: "null", "sec-fetch-site": "same-origin" }, true],
     ["Origin of a sub-domain", { origin: "https://evil.register.example.org" }, false],
     ["Origin with http instead of https", { origin: "http://register.example.org" }, false],
     ["Origin with another port", { origin: "https://register.example.org:8443" }, false],
