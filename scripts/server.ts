@@ -6,6 +6,7 @@
 // - SIGTERM drains: no new connections, in-flight requests complete, then the process exits.
 import http from "node:http";
 import next from "next";
+import { sanitizeForwardedHeaders } from "../lib/security/forwarded-headers.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || undefined;
@@ -13,8 +14,6 @@ const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY
 /** Largest request body accepted (bytes); server actions have their own, smaller limit. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 25_000;
-
-const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 await app.prepare();
@@ -24,10 +23,7 @@ let inFlight = 0;
 let draining = false;
 
 const server = http.createServer((request, response) => {
-  if (!trustProxy) {
-    for (const header of FORWARDED_HEADERS) delete request.headers[header];
-    request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
-  }
+  sanitizeForwardedHeaders(request.headers, request.socket.remoteAddress, trustProxy);
   const declaredLength = Number(request.headers["content-length"] ?? 0);
   if (declaredLength > MAX_BODY_BYTES) {
     response.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Request body too large.");
@@ -44,7 +40,15 @@ const server = http.createServer((request, response) => {
     request.resume();
     return;
   }
-  if (draining) response.setHeader("connection", "close");
+  // Once draining, a request arriving on a kept-alive connection is refused whole (nothing done,
+  // safe to retry elsewhere) rather than started on a server that is about to stop.
+  if (draining) {
+    response
+      .writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "2", connection: "close" })
+      .end("Shutting down; try again.");
+    request.resume();
+    return;
+  }
   inFlight++;
   response.once("close", () => {
     inFlight--;

@@ -127,7 +127,12 @@ const worker = new OutboxWorker({
   concurrency: env.MAIL_CONCURRENCY,
   log,
 });
-if (env.WORKER_IN_PROCESS) worker.start();
+const { scheduleDailyMaintenance } = await import("../lib/maintenance/service.ts");
+let stopMaintenance = () => {};
+if (env.WORKER_IN_PROCESS) {
+  worker.start();
+  stopMaintenance = scheduleDailyMaintenance(db, log);
+}
 
 log(`Quorum is starting on ${env.APP_URL}`);
 log(`  meetings:        ${env.APP_URL}/`);
@@ -143,6 +148,7 @@ async function shutdown(signal: NodeJS.Signals) {
   log(`${signal}: stopping…`);
   const serverExited = new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
   server.kill("SIGTERM");
+  stopMaintenance();
   await Promise.all([serverExited, worker.stop()]);
   transport.close();
   await disconnectDatabase();

@@ -5,6 +5,7 @@ import { getDatabase, disconnectDatabase } from "../lib/db/client.ts";
 import { ConfigError, getEnv } from "../lib/env.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "../lib/mail/transport.ts";
 import { OutboxWorker } from "../lib/mail/worker.ts";
+import { scheduleDailyMaintenance } from "../lib/maintenance/service.ts";
 
 let env: ReturnType<typeof getEnv>;
 try {
@@ -28,6 +29,7 @@ const worker = new OutboxWorker({
   log: (line) => console.log(line),
 });
 worker.start();
+const stopMaintenance = scheduleDailyMaintenance(db, (line) => console.log(line));
 console.log(`[worker] ${worker.id} started (${env.SMTP_URL ? "SMTP" : "dev mailbox"})`);
 
 let stopping = false;
@@ -35,6 +37,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing the emails in hand`);
+  stopMaintenance();
   await worker.stop();
   transport.close();
   await disconnectDatabase();

@@ -1,8 +1,8 @@
 // The organizers' journey in a real browser: sign in with the emailed link, find and approve a
 // registrant, export the list, sign out; and the sign-in link's single use.
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, mailsTo, sql, uniqueEmail, waitForMail } from "./support.ts";
+import type { Page } from "@playwright/test";
+import { expectNoAxeViolations, mailsTo, sql, uniqueEmail, waitForMail, expect, test } from "./support.ts";
 
 const ORGANIZER = "organizer@example.org";
 
@@ -31,7 +31,12 @@ async function requestSignInLink(page: Page, email: string, nth: number): Promis
 }
 
 test("an organizer signs in, finds and approves a registrant, exports the list and signs out", async ({ page, context, browser }) => {
-  const registrant = { email: uniqueEmail("pending"), givenName: "Théodora", familyName: "Kallistratou-Wu", organization: "=HYPERLINK(\"https://evil.example\",\"x\")" };
+  const registrant = {
+    email: uniqueEmail("pending"),
+    givenName: "Théodora",
+    familyName: "Kallistratou-Wu",
+    organization: '=HYPERLINK("https://evil.example","x")',
+  };
   await registerPending(page, registrant);
   const received = await waitForMail(registrant.email, /^Registration received/);
   expect(received.text).not.toContain("passcode-approval-e2e");
@@ -65,9 +70,12 @@ test("an organizer signs in, finds and approves a registrant, exports the list a
   const approval = await waitForMail(registrant.email, /^Registration approved/);
   expect(approval.text).toContain("passcode-approval-e2e");
   expect(approval.attachments.map((attachment) => attachment.filename)).toContain("meeting.ics");
-  expect(await sql(`SELECT action, "actorLabel" FROM "AuditEntry" WHERE "entityId" = (SELECT id::text FROM "Registration" WHERE email = $1) AND action = 'registration.approved'`, [registrant.email])).toEqual([
-    { action: "registration.approved", actorLabel: ORGANIZER },
-  ]);
+  expect(
+    await sql(
+      `SELECT action, "actorLabel" FROM "AuditEntry" WHERE "entityId" = (SELECT id::text FROM "Registration" WHERE email = $1) AND action = 'registration.approved'`,
+      [registrant.email],
+    ),
+  ).toEqual([{ action: "registration.approved", actorLabel: ORGANIZER }]);
 
   // Export with the current filter, parse it back.
   await page.goto("/admin");
@@ -79,11 +87,15 @@ test("an organizer signs in, finds and approves a registrant, exports the list a
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const csv = bytes.subarray(3).toString("utf8");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("Reference,Status,Category,Given name,Family name,Email,Organization,Member State,Country,Job title,Live captioning,Sign language,Other accessibility needs,In list of participants,Registered at (UTC),Email status");
+  expect(lines[0]).toBe(
+    "Reference,Status,Category,Given name,Family name,Email,Organization,Member State,Country,Job title,Live captioning,Sign language,Other accessibility needs,In list of participants,Registered at (UTC),Email status",
+  );
   const exported = lines.find((line) => line.includes(registrant.email)) ?? "";
   expect(exported).toContain("CONFIRMED,SECTOR_MEMBER,Théodora,Kallistratou-Wu");
   expect(exported).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")"`);
-  const listedCount = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM "Registration" r JOIN "Meeting" m ON m.id = r."meetingId" WHERE m.slug = 'approval-e2e'`);
+  const listedCount = await sql<{ count: number }>(
+    `SELECT count(*)::int AS count FROM "Registration" r JOIN "Meeting" m ON m.id = r."meetingId" WHERE m.slug = 'approval-e2e'`,
+  );
   expect(lines.length - 1).toBe(listedCount[0]?.count);
 
   // Sign out: the old session cookie no longer opens the console.
@@ -102,7 +114,11 @@ test.describe("sign-in links", () => {
   test("a link used twice, expired, tampered or only fetched with GET/HEAD gives no session", async ({ page, request, browser }) => {
     const sessionsBefore = await sql(`SELECT "sessionToken" FROM "Session"`);
     // GET and HEAD on the link (what mail scanners do) spend nothing.
-    const link = await requestSignInLink(page, ORGANIZER, mailsTo(ORGANIZER).filter((mail) => /sign-in link/.test(mail.subject)).length + 1);
+    const link = await requestSignInLink(
+      page,
+      ORGANIZER,
+      mailsTo(ORGANIZER).filter((mail) => /sign-in link/.test(mail.subject)).length + 1,
+    );
     const url = new URL(link);
     const token = url.searchParams.get("token") ?? "";
     const callback = `/api/auth/callback/email?${new URLSearchParams({ token, email: ORGANIZER })}`;
@@ -140,7 +156,11 @@ test.describe("sign-in links", () => {
     await second.close();
 
     // An expired link does not work either.
-    const expiring = await requestSignInLink(page, ORGANIZER, mailsTo(ORGANIZER).filter((mail) => /sign-in link/.test(mail.subject)).length + 1);
+    const expiring = await requestSignInLink(
+      page,
+      ORGANIZER,
+      mailsTo(ORGANIZER).filter((mail) => /sign-in link/.test(mail.subject)).length + 1,
+    );
     await sql(`UPDATE "VerificationToken" SET expires = now() - interval '1 second' WHERE identifier = $1`, [ORGANIZER]);
     const late = await browser.newContext();
     const latePage = await late.newPage();

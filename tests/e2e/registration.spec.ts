@@ -1,7 +1,7 @@
 // A remote participant's journey in a real browser: register (each category), read the email,
 // manage the registration; errors, deadline, no JavaScript, accessibility.
-import { expect, type Page, test } from "@playwright/test";
-import { e2eEnvironment, expectNoAxeViolations, sql, uniqueEmail, waitForMail } from "./support.ts";
+import type { Page } from "@playwright/test";
+import { e2eEnvironment, expectNoAxeViolations, sql, uniqueEmail, waitForMail, expect, test } from "./support.ts";
 
 type Person = {
   email: string;

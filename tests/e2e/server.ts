@@ -52,7 +52,10 @@ await seedOrganizers(db, ["organizer@example.org"]);
 // other@example.org runs (for the "organizer of another meeting" checks).
 const practice = await db.meeting.findUniqueOrThrow({ where: { slug: "practice" } });
 const { id: _practiceId, createdAt: _c, updatedAt: _u, ...practiceFacts } = practice;
-for (const [slug, owner] of [["approval-e2e", "organizer@example.org"], ["other-e2e", "other@example.org"]] as const) {
+for (const [slug, owner] of [
+  ["approval-e2e", "organizer@example.org"],
+  ["other-e2e", "other@example.org"],
+] as const) {
   const user = await db.user.upsert({ where: { email: owner }, create: { email: owner }, update: {} });
   await db.meeting.create({
     data: {
@@ -101,6 +104,9 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   SMTP_URL: sink.url,
   WORKER_IN_PROCESS: "false",
+  // Behave as behind a reverse proxy, so each test can stand for a different client address
+  // (rate limits are per address); the un-proxied behaviour is unit-tested.
+  TRUST_PROXY: "true",
   PORT: String(port),
 };
 fs.writeFileSync(path.join(outDir, "e2e-env.json"), JSON.stringify({ databaseUrl, appUrl, mailDir }));

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 
 export type E2eEnvironment = { databaseUrl: string; appUrl: string; mailDir: string };
@@ -71,4 +71,59 @@ let counter = 0;
 export function uniqueEmail(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}@example.org`;
+}
+
+let addressCounter = 0;
+/** A distinct client address per test (the e2e server trusts X-Forwarded-For, as behind a proxy). */
+export function nextClientAddress(): string {
+  addressCounter += 1;
+  return `198.18.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
+}
+
+/**
+ * Each test gets its own client address, so the per-address rate limits apply per test, as they
+ * would to different people. The rate-limit test itself reuses one address on purpose.
+ */
+export const test = base.extend<{ clientAddress: string }>({
+  clientAddress: async ({}, use) => {
+    await use(nextClientAddress());
+  },
+  context: async ({ context, clientAddress }, use) => {
+    await context.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress });
+    await use(context);
+  },
+  request: async ({ playwright, baseURL, clientAddress }, use) => {
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": clientAddress } });
+    await use(request);
+    await request.dispose();
+  },
+});
+export { expect };
+
+/** The hidden fields of the first form on a server-rendered page (the no-JavaScript form post). */
+export function hiddenFormFields(html: string): Array<[string, string]> {
+  const decode = (value: string) =>
+    value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  return [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)].map((match) => [
+    match[1] ?? "",
+    decode(match[2] ?? ""),
+  ]);
+}
+
+/** The registration form's fields for one person, as the browser would post them. */
+export function registrationFields(email: string): Array<[string, string]> {
+  return [
+    ["email", email],
+    ["givenName", "Hedy"],
+    ["familyName", "Lamarr"],
+    ["category", "INDIVIDUAL"],
+    ["country", "AT"],
+    ["privacyAccepted", "yes"],
+  ];
+}
+
+export function multipart(fields: Array<[string, string]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  return data;
 }

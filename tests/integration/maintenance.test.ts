@@ -1,0 +1,102 @@
+// The daily job, with a fake clock: personal data goes when the retention period is over, and
+// not a moment before.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runDailyMaintenance } from "@/lib/maintenance/service.ts";
+import { registerForMeeting, updateRegistrationDetails } from "@/lib/registration/service.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { buildRegistrationInput, createMeeting } from "../helpers/factories.ts";
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase(10);
+});
+afterAll(async () => {
+  await test.close();
+});
+beforeEach(async () => {
+  await test.reset();
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("data retention", () => {
+  it("erases registrants' personal data the day after the retention period, keeps the counts", async () => {
+    const now = new Date("2027-01-10T12:00:00Z");
+    const meeting = await createMeeting(
+      test.db,
+      {
+        startsAt: new Date("2027-02-01T08:00:00Z"),
+        endsAt: new Date("2027-02-03T17:00:00Z"),
+        registrationOpensAt: new Date("2027-01-01T00:00:00Z"),
+        registrationClosesAt: new Date("2027-01-31T23:59:00Z"),
+        retentionDays: 90,
+      },
+      now,
+    );
+    const other = await createMeeting(
+      test.db,
+      { endsAt: new Date("2027-12-01T00:00:00Z"), startsAt: new Date("2027-11-30T00:00:00Z") },
+      now,
+    );
+    await registerForMeeting(test.db, {
+      slug: meeting.slug,
+      input: buildRegistrationInput({ email: "ada@example.org", givenName: "Ada" }),
+      submissionKey: null,
+      locale: "en",
+      now,
+      appUrl: "https://q.example",
+    });
+    await registerForMeeting(test.db, {
+      slug: other.slug,
+      input: buildRegistrationInput({ email: "keep@example.org" }),
+      submissionKey: null,
+      locale: "en",
+      now,
+      appUrl: "https://q.example",
+    });
+    const email = await test.db.outboxEmail.findFirstOrThrow({ where: { toAddress: "ada@example.org" } });
+    const token = /\/manage\/([A-Za-z0-9_-]{43})/.exec(email.textBody)?.[1] ?? "";
+    await updateRegistrationDetails(test.db, {
+      token,
+      input: buildRegistrationInput({ email: "ada@example.org", givenName: "Augusta" }),
+      now,
+    });
+
+    const retentionEnds = new Date(meeting.endsAt.getTime() + 90 * DAY);
+    const justBefore = await runDailyMaintenance(test.db, new Date(retentionEnds.getTime() - 1));
+    expect(justBefore.erasedRegistrations).toBe(0);
+    expect((await test.db.registration.findFirstOrThrow({ where: { meetingId: meeting.id } })).givenName).toBe("Augusta");
+
+    const after = await runDailyMaintenance(test.db, new Date(retentionEnds.getTime() + 1));
+    expect(after.erasedRegistrations).toBe(1);
+    const erased = await test.db.registration.findFirstOrThrow({ where: { meetingId: meeting.id } });
+    expect(erased).toMatchObject({ givenName: "", familyName: "", organization: null, jobTitle: null, accessibilityOther: null });
+    expect(erased.email).toMatch(/@erased\.invalid$/);
+    expect(erased.erasedAt).not.toBeNull();
+    expect(erased.status).toBe("CONFIRMED"); // counts by status and category stay
+    expect(await test.db.outboxEmail.count({ where: { meetingId: meeting.id } })).toBe(0);
+    const audit = JSON.stringify(await test.db.auditEntry.findMany({ where: { meetingId: meeting.id } }));
+    expect(audit).not.toContain("Augusta");
+    expect(audit).not.toContain("Ada");
+    expect(audit).toContain("registrations.erased");
+    // The other meeting is untouched, and a second run changes nothing.
+    expect((await test.db.registration.findFirstOrThrow({ where: { meetingId: other.id } })).email).toBe("keep@example.org");
+    expect((await runDailyMaintenance(test.db, new Date(retentionEnds.getTime() + DAY))).erasedRegistrations).toBe(0);
+  });
+
+  it("removes expired sessions, spent sign-in tokens and old rate-limit windows", async () => {
+    const now = new Date();
+    const user = await test.db.user.create({ data: { email: "o@example.org" } });
+    await test.db.session.createMany({
+      data: [
+        { sessionToken: "old", userId: user.id, expires: new Date(now.getTime() - 1) },
+        { sessionToken: "live", userId: user.id, expires: new Date(now.getTime() + DAY) },
+      ],
+    });
+    await test.db.verificationToken.create({ data: { identifier: "o@example.org", token: "t", expires: new Date(now.getTime() - 1) } });
+    await test.db.rateLimitBucket.create({ data: { key: "register:1.2.3.4", windowStart: new Date(now.getTime() - 2 * DAY), hits: 3 } });
+    const report = await runDailyMaintenance(test.db, now);
+    expect(report).toMatchObject({ deletedSessions: 1, deletedTokens: 1, deletedRateLimits: 1 });
+    expect((await test.db.session.findMany()).map((session) => session.sessionToken)).toEqual(["live"]);
+  });
+});
