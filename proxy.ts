@@ -3,7 +3,10 @@
 // Authorization is NOT done here: every page, action and route checks it next to its data.
 import { type NextRequest, NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db/client.ts";
+import { escapeHtml } from "@/emails/html.ts";
 import { getEnv } from "@/lib/env.ts";
+import { negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
+import { getTranslator } from "@/lib/i18n/messages.ts";
 import { buildContentSecurityPolicy, isSameOriginRequest } from "@/lib/security/content-security-policy.ts";
 import { clientAddress } from "@/lib/security/client-address.ts";
 import { hitRateLimit, RATE_LIMITS, type RateLimitRule } from "@/lib/security/rate-limit.ts";
@@ -19,8 +22,12 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
   return null;
 }
 
-function plainPage(status: number, title: string, body: string, headers: Record<string, string> = {}): NextResponse {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><main><h1>${title}</h1><p>${body}</p><p><a href="/">Quorum</a></p></main></body></html>`;
+function plainPage(request: NextRequest, status: number, kind: "refused" | "tooMany", headers: Record<string, string> = {}): NextResponse {
+  const locale = negotiateLocale(request.headers.get("accept-language"));
+  const t = getTranslator(locale, "common");
+  const title = escapeHtml(t(`${kind}Title`));
+  const body = escapeHtml(t(`${kind}Body`));
+  const html = `<!doctype html><html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><main><h1>${title}</h1><p>${body}</p><p><a href="/">${escapeHtml(t("home"))}</a></p></main></body></html>`;
   return new NextResponse(html, {
     status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
@@ -31,7 +38,7 @@ export async function proxy(request: NextRequest) {
   const env = getEnv();
 
   if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request.headers, env.APP_URL, request.nextUrl.origin)) {
-    return plainPage(403, "Request refused", "This form can only be sent from this site's own pages.");
+    return plainPage(request, 403, "refused");
   }
 
   // A sign-in link must only be spent by the POST from its confirmation page: a GET or HEAD (a
@@ -46,9 +53,7 @@ export async function proxy(request: NextRequest) {
   if (rule) {
     const verdict = await hitRateLimit(getDatabase(), rule, clientAddress(request.headers, env.TRUST_PROXY), new Date());
     if (!verdict.allowed) {
-      return plainPage(429, "Too many requests", "You have sent too many requests in a short time. Wait a few minutes, then try again.", {
-        "retry-after": String(verdict.retryAfterSeconds),
-      });
+      return plainPage(request, 429, "tooMany", { "retry-after": String(verdict.retryAfterSeconds) });
     }
   }
 

@@ -7,7 +7,12 @@ import { getEnv } from "@/lib/env.ts";
 export type Database = PrismaClient;
 
 export function createDatabaseClient(connectionString: string, poolSize: number): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: poolSize }),
+    // Prisma's defaults (wait 2 s for a connection, 5 s per transaction) turn a deadline rush into
+    // errors; a registration is better slow than refused. Queries themselves stay short.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
 }
 
 // Keep one client across hot reloads in development and across modules in tests.

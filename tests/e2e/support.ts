@@ -85,6 +85,7 @@ export function nextClientAddress(): string {
  * would to different people. The rate-limit test itself reuses one address on purpose.
  */
 export const test = base.extend<{ clientAddress: string }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture list from this pattern
   clientAddress: async ({}, use) => {
     await use(nextClientAddress());
   },

@@ -45,6 +45,10 @@ export class SmtpSink {
     this.server = server;
   }
 
+  get isListening(): boolean {
+    return this.server !== null;
+  }
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }

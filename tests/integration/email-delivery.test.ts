@@ -27,6 +27,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await test.reset();
+  // A test that failed while the sink was "down" must not take the next tests down with it.
+  if (!sink.isListening) await sink.start();
   sink.messages.length = 0;
   sink.refuseWith = null;
   sink.delayMs = 0;

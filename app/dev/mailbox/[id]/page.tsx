@@ -20,11 +20,11 @@ export default async function DevMailboxMessagePage({ params }: Props) {
       </p>
       <h1>{message.subject}</h1>
       <dl className="summary-list">
-        <dt>From</dt>
+        <dt>{t("from")}</dt>
         <dd>{message.from}</dd>
         <dt>{t("to")}</dt>
         <dd>{message.to}</dd>
-        <dt>Message-ID</dt>
+        <dt>{t("messageId")}</dt>
         <dd>{message.messageId}</dd>
         {message.attachments.length > 0 && (
           <>
