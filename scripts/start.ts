@@ -11,6 +11,8 @@ import path from "node:path";
 import { isBuildCurrent, isPrismaClientCurrent } from "./lib/build-state.ts";
 
 const root = process.cwd();
+/** Where the embedded database and the generated secret live (QUORUM_DATA_DIR to move them). */
+const dataDir = path.resolve(process.env.QUORUM_DATA_DIR ?? path.join(root, ".data"));
 const log = (line: string) => console.log(`[quorum] ${line}`);
 const fail = (message: string): never => {
   console.error(`[quorum] ${message}`);
@@ -49,13 +51,13 @@ checkConfiguration({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "
 // AUTH_SECRET: generated once and kept in .data when not given (one instance). Several instances
 // must share one: set AUTH_SECRET for them.
 if (!process.env.AUTH_SECRET) {
-  const secretFile = path.join(root, ".data", "auth-secret");
+  const secretFile = path.join(dataDir, "auth-secret");
   if (!fs.existsSync(secretFile)) {
     fs.mkdirSync(path.dirname(secretFile), { recursive: true });
     fs.writeFileSync(secretFile, randomBytes(33).toString("base64"), { mode: 0o600 });
   }
   process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
-  log("AUTH_SECRET not set: using the one kept in .data/auth-secret");
+  log(`AUTH_SECRET not set: using the one kept in ${path.relative(root, secretFile) || secretFile}`);
 }
 
 // 2. The generated Prisma client (not in git) must match prisma/schema.prisma.
@@ -67,10 +69,10 @@ if (embedded) {
   const { startEmbeddedDatabase } = await import("../lib/db/embedded.ts");
   const preferred = Number(process.env.PGLITE_PORT ?? 5439);
   const port = (await isPortFree(preferred)) ? preferred : 0;
-  const database = await startEmbeddedDatabase(path.join(root, ".data", "pglite"), port);
+  const database = await startEmbeddedDatabase(path.join(dataDir, "pglite"), port);
   process.env.DATABASE_URL = database.url;
   stopDatabase = database.stop;
-  log(`embedded PostgreSQL (PGlite, data in .data/pglite) at ${database.url}`);
+  log(`embedded PostgreSQL (PGlite, data in ${path.relative(root, path.join(dataDir, "pglite"))}) at ${database.url}`);
 }
 const env = checkConfiguration({ ...process.env, NODE_ENV: "production" });
 

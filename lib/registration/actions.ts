@@ -14,12 +14,15 @@ import { logEvent } from "@/lib/log.ts";
 import { firstErrorPerField, REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
 import { REGISTERED_COOKIE, type RegisterFormState } from "@/lib/registration/form-state.ts";
 import { registerForMeeting } from "@/lib/registration/service.ts";
+import { generateReference } from "@/lib/security/tokens.ts";
 
 const HONEYPOT_FIELD = "website";
 
-async function answerSent(slug: string, email: string): Promise<never> {
-  // The "check your email" page echoes the address from a short-lived cookie, not the URL.
-  (await cookies()).set(REGISTERED_COOKIE, email, {
+async function answerSent(slug: string, email: string, reference: string): Promise<never> {
+  // The "check your email" page echoes the address and reference from a short-lived cookie, not
+  // the URL. A repeated registration shows the existing reference: the page looks the same
+  // whether or not the address was registered before (docs/decisions/0007).
+  (await cookies()).set(REGISTERED_COOKIE, JSON.stringify({ email, reference }), {
     httpOnly: true,
     sameSite: "lax",
     secure: getEnv().APP_URL.startsWith("https:"),
@@ -48,7 +51,7 @@ export async function registerAction(slug: string, _previous: RegisterFormState,
   const parsed = registrationInputSchema.safeParse(values);
   if (typeof honeypot === "string" && honeypot.length > 0) {
     logEvent("registration.honeypot", { slug });
-    return answerSent(slug, parsed.success ? parsed.data.email : "");
+    return answerSent(slug, parsed.success ? parsed.data.email : "", generateReference());
   }
   if (!parsed.success) {
     return { status: "invalid", fieldErrors: firstErrorPerField(parsed.error, REGISTRATION_FIELDS), values, answerId };
@@ -72,5 +75,5 @@ export async function registerAction(slug: string, _previous: RegisterFormState,
     result = await registerForMeeting(getDatabase(), { ...options, now: new Date() });
   }
   if (!result.ok) return { status: "rejected", reason: result.reason, fieldErrors: {}, values, answerId };
-  return answerSent(slug, parsed.data.email);
+  return answerSent(slug, parsed.data.email, result.reference);
 }

@@ -19,7 +19,7 @@ export type { RegisterRejection };
  * registered); "resubmitted" is the same form sent twice (double click, reload): nothing new.
  */
 export type RegisterResult =
-  | { ok: true; outcome: "created" | "reregistered" | "already-registered" | "resubmitted"; registrationId: string }
+  | { ok: true; outcome: "created" | "reregistered" | "already-registered" | "resubmitted"; registrationId: string; reference: string }
   | { ok: false; reason: RegisterRejection };
 
 // An "already registered" email at most this often per registration, so a stranger typing
@@ -126,7 +126,7 @@ export async function registerForMeeting(
         createdAt: now,
       },
     });
-    return { ok: true, outcome: "created", registrationId: created.id } as const;
+    return { ok: true, outcome: "created", registrationId: created.id, reference: created.reference } as const;
   });
 }
 
@@ -136,7 +136,7 @@ async function answerRepeatedRegistration(
 ): Promise<RegisterResult> {
   const { meeting, now, appUrl } = options;
   if (options.submissionKey && options.existing.submissionKey === options.submissionKey) {
-    return { ok: true, outcome: "resubmitted", registrationId: options.existing.id };
+    return { ok: true, outcome: "resubmitted", registrationId: options.existing.id, reference: options.existing.reference };
   }
   // Concurrent repeats of one address queue behind each other here, so the checks below (one
   // "already registered" email per interval, one revival) see each other's writes.
@@ -177,7 +177,7 @@ async function answerRepeatedRegistration(
         createdAt: now,
       },
     });
-    return { ok: true, outcome: "reregistered", registrationId: existing.id };
+    return { ok: true, outcome: "reregistered", registrationId: existing.id, reference: existing.reference };
   }
   const recent = await tx.outboxEmail.findFirst({
     where: {
@@ -196,7 +196,7 @@ async function answerRepeatedRegistration(
       appUrl,
     );
   }
-  return { ok: true, outcome: "already-registered", registrationId: existing.id };
+  return { ok: true, outcome: "already-registered", registrationId: existing.id, reference: existing.reference };
 }
 
 export type ManagedRegistration = Registration & { meeting: Meeting };

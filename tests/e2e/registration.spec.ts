@@ -71,6 +71,8 @@ test.describe("registering for the practice meeting", () => {
         },
       ]);
       const mail = await waitForMail(person.email, /^Registration confirmed/);
+      const shownReference = await page.getByText(/^Q-[0-9A-Z]{5}-[0-9A-Z]{5}$/).textContent();
+      expect(mail.text).toContain(`Your reference number: ${shownReference}`);
       expect(mail.text).toContain(`${person.givenName} ${person.familyName}`);
       expect(mail.text).toContain("https://meet.example.org/j/practice-qit4n");
       expect(mail.attachments.map((attachment) => attachment.filename)).toContain("meeting.ics");
@@ -231,6 +233,8 @@ test.describe("managing a registration", () => {
     await fillRegistration(page, { ...people[3], email: email.toUpperCase() } as Person);
     await page.getByRole("button", { name: "Register" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    // The same answer as a first registration, with the existing reference number.
+    await expect(page.getByText(reference ?? "missing", { exact: true })).toBeVisible();
     expect(await sql(`SELECT count(*)::int AS count FROM "Registration" WHERE lower(email) = lower($1)`, [email])).toEqual([{ count: 1 }]);
     const again = await waitForMail(email, /^You are already registered/);
     const newManageUrl = /https?:\/\/\S+\/manage\/[A-Za-z0-9_-]{43}/.exec(again.text)?.[0] ?? "";

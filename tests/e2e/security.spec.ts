@@ -132,6 +132,28 @@ test.describe("rate limits", () => {
   });
 });
 
+test.describe("sign-in requests", () => {
+  test("beyond 10 an hour from one address get the 429 page", async ({ request, baseURL }) => {
+    const fields = hiddenFormFields(await (await request.get("/sign-in")).text());
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const response = await request.post("/sign-in", {
+        headers: { origin: baseURL ?? "", "sec-fetch-site": "same-origin" },
+        multipart: multipart([...fields, ["email", `nobody${attempt}@example.org`]]),
+        maxRedirects: 0,
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+test("health and readiness", async ({ request }) => {
+  expect(await (await request.get("/healthz")).json()).toEqual({ status: "ok" });
+  expect(await (await request.get("/readyz")).json()).toEqual({ status: "ready" });
+});
+
 test("the honeypot: a filled hidden field looks like success and stores nothing", async ({ page }) => {
   const email = uniqueEmail("bot");
   await page.goto("/meetings/practice/register");

@@ -304,3 +304,45 @@ describe("delivery when the mail server fails", () => {
     expect(new Set(ids).size).toBe(30);
   });
 });
+
+describe("the worker's order, pace and stop", () => {
+  it("sign-in links go ahead of bulk mail", async () => {
+    const meeting = await createMeeting(test.db);
+    await Promise.all(Array.from({ length: 30 }, (_, index) => register(meeting, { email: `bulk${index}@example.org` })));
+    await test.db.outboxEmail.updateMany({ data: { priority: 20 } });
+    await enqueueEmail(
+      test.db,
+      { kind: "sign-in-link", priority: 0, toAddress: "organizer@example.org", subject: "Sign in", text: "link", html: "<p>link</p>" },
+      APP_URL,
+    );
+    const [first] = await newWorker().claim(1);
+    expect(first?.toAddress).toBe("organizer@example.org");
+  });
+
+  it("sends no more than the configured rate per minute", async () => {
+    const meeting = await createMeeting(test.db);
+    await Promise.all(Array.from({ length: 12 }, (_, index) => register(meeting, { email: `rate${index}@example.org` })));
+    const worker = new OutboxWorker({
+      db: test.db,
+      transport: createSmtpTransport(sink.url),
+      from: { name: "Q", address: "q@example.org" },
+      ratePerMinute: 5,
+      concurrency: 2,
+    });
+    await drain(worker);
+    expect(sink.messages).toHaveLength(5);
+    expect(await test.db.outboxEmail.count({ where: { status: "QUEUED" } })).toBe(7);
+  });
+
+  it("stop() lets the email in hand finish: it ends SENT, not stuck in SENDING", async () => {
+    const meeting = await createMeeting(test.db);
+    await register(meeting, { email: "in-hand@example.org" });
+    sink.delayMs = 800;
+    const worker = newWorker({ concurrency: 1 });
+    worker.start();
+    await expect.poll(() => test.db.outboxEmail.count({ where: { status: "SENDING" } }), { timeout: 10_000, interval: 20 }).toBe(1);
+    await worker.stop();
+    expect((await test.db.outboxEmail.findFirstOrThrow()).status).toBe("SENT");
+    expect(sink.to("in-hand@example.org")).toHaveLength(1);
+  });
+});

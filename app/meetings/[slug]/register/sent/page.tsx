@@ -13,20 +13,39 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("sentTitle") };
 }
 
+function readRegisteredCookie(value: string | undefined): { email: string; reference: string } {
+  try {
+    const parsed = JSON.parse(value ?? "{}") as { email?: unknown; reference?: unknown };
+    return {
+      email: typeof parsed.email === "string" ? parsed.email : "",
+      reference: typeof parsed.reference === "string" && /^Q-[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(parsed.reference) ? parsed.reference : "",
+    };
+  } catch {
+    return { email: "", reference: "" };
+  }
+}
+
 /**
- * The same answer for a new registration and for an address that was already registered, so the
- * page cannot be used to find out who registered. The reference number is in the email.
+ * The same answer for a new registration and for an address that was already registered (with
+ * that registration's reference), so the page cannot be used to find out who registered.
  */
 export default async function RegistrationSentPage({ params }: Props) {
   const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
   if (!meeting) notFound();
   const t = await getTranslations("registration");
-  const email = (await cookies()).get(REGISTERED_COOKIE)?.value ?? "";
+  const { email, reference } = readRegisteredCookie((await cookies()).get(REGISTERED_COOKIE)?.value);
   return (
     <>
       <div className="panel-success">
         <h1>{t("sentTitle")}</h1>
         <p>{t("sentLead", { email: email || "…", meeting: meeting.shortName })}</p>
+        {reference && (
+          <p>
+            {t("sentReference")}
+            <br />
+            <strong style={{ fontSize: "1.5rem" }}>{reference}</strong>
+          </p>
+        )}
       </div>
       <h2>{t("sentNextHeading")}</h2>
       <ul>
