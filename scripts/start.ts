@@ -118,17 +118,8 @@ const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.jo
 });
 
 // 6. The email worker.
-const { OutboxWorker } = await import("../lib/mail/worker.ts");
-const { createDevMailboxTransport, createSmtpTransport } = await import("../lib/mail/transport.ts");
-const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : createDevMailboxTransport(db);
-const worker = new OutboxWorker({
-  db,
-  transport,
-  from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM },
-  ratePerMinute: env.MAIL_RATE_PER_MINUTE,
-  concurrency: env.MAIL_CONCURRENCY,
-  log,
-});
+const { createOutboxWorkerFromEnv } = await import("../lib/mail/worker.ts");
+const { worker, transport } = createOutboxWorkerFromEnv(env, db, { log });
 const { scheduleDailyMaintenance } = await import("../lib/maintenance/service.ts");
 let stopMaintenance = () => {};
 if (env.WORKER_IN_PROCESS) {

@@ -3,8 +3,7 @@
 // email. SIGTERM/SIGINT: stop claiming, finish the emails in hand, exit.
 import { getDatabase, disconnectDatabase } from "../lib/db/client.ts";
 import { ConfigError, getEnv } from "../lib/env.ts";
-import { createDevMailboxTransport, createSmtpTransport } from "../lib/mail/transport.ts";
-import { OutboxWorker } from "../lib/mail/worker.ts";
+import { createOutboxWorkerFromEnv } from "../lib/mail/worker.ts";
 import { scheduleDailyMaintenance } from "../lib/maintenance/service.ts";
 
 let env: ReturnType<typeof getEnv>;
@@ -18,15 +17,9 @@ try {
   throw error;
 }
 const db = getDatabase();
-const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : createDevMailboxTransport(db);
-const worker = new OutboxWorker({
-  db,
-  transport,
-  from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM },
-  ratePerMinute: env.MAIL_RATE_PER_MINUTE,
-  concurrency: env.MAIL_CONCURRENCY,
-  pollIntervalMs: Number(process.env.WORKER_POLL_MS ?? 1000),
+const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
   log: (line) => console.log(line),
+  pollIntervalMs: Number(process.env.WORKER_POLL_MS ?? 1000),
 });
 worker.start();
 const stopMaintenance = scheduleDailyMaintenance(db, (line) => console.log(line));

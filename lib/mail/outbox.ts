@@ -18,51 +18,38 @@ export type OwedEmail = RenderedEmail & {
 
 type OutboxWriter = Pick<Prisma.TransactionClient, "outboxEmail">;
 
+function outboxRow(email: OwedEmail, appUrl: string) {
+  const id = randomUUID();
+  return {
+    id,
+    kind: email.kind,
+    priority: email.priority,
+    toAddress: email.toAddress,
+    toName: email.toName,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+    icsBody: email.ics,
+    meetingId: email.meetingId,
+    registrationId: email.registrationId,
+    // Fixed when queued, so a resend after a crash carries the same Message-ID.
+    messageId: `<${id}@${new URL(appUrl).hostname}>`,
+  };
+}
+
 /**
  * Record an email the system owes. Call it with the transaction that makes the change causing
  * the email, so the email exists if and only if the change was committed (transactional outbox).
  */
 export async function enqueueEmail(tx: OutboxWriter, email: OwedEmail, appUrl: string): Promise<string> {
-  const id = randomUUID();
-  await tx.outboxEmail.create({
-    data: {
-      id,
-      kind: email.kind,
-      priority: email.priority,
-      toAddress: email.toAddress,
-      toName: email.toName,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-      icsBody: email.ics,
-      meetingId: email.meetingId,
-      registrationId: email.registrationId,
-      // Fixed when queued, so a resend after a crash carries the same Message-ID.
-      messageId: `<${id}@${new URL(appUrl).hostname}>`,
-    },
-  });
-  return id;
+  const row = outboxRow(email, appUrl);
+  await tx.outboxEmail.create({ data: row });
+  return row.id;
 }
 
+/** Several owed emails in one statement (bulk notifications). */
 export async function enqueueEmails(tx: OutboxWriter, emails: OwedEmail[], appUrl: string): Promise<number> {
   if (emails.length === 0) return 0;
-  const rows = emails.map((email) => {
-    const id = randomUUID();
-    return {
-      id,
-      kind: email.kind,
-      priority: email.priority,
-      toAddress: email.toAddress,
-      toName: email.toName,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-      icsBody: email.ics,
-      meetingId: email.meetingId,
-      registrationId: email.registrationId,
-      messageId: `<${id}@${new URL(appUrl).hostname}>`,
-    };
-  });
-  const result = await tx.outboxEmail.createMany({ data: rows });
+  const result = await tx.outboxEmail.createMany({ data: emails.map((email) => outboxRow(email, appUrl)) });
   return result.count;
 }

@@ -4,7 +4,7 @@ import "server-only";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client.ts";
 import { classifyDeliveryError, nextAttemptDelayMs, shouldGiveUp } from "@/lib/mail/delivery-rules.ts";
-import type { MailTransport } from "@/lib/mail/transport.ts";
+import { createDevMailboxTransport, createSmtpTransport, type MailTransport } from "@/lib/mail/transport.ts";
 
 /** A claim older than this is considered abandoned by a crashed worker and is taken back. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
@@ -154,4 +154,23 @@ export class OutboxWorker {
     await this.loop;
     this.loop = null;
   }
+}
+
+/** The worker as configured by the environment: SMTP_URL, or the dev mailbox without it. */
+export function createOutboxWorkerFromEnv(
+  env: { SMTP_URL?: string; MAIL_FROM: string; MAIL_FROM_NAME: string; MAIL_RATE_PER_MINUTE: number; MAIL_CONCURRENCY: number },
+  db: Database,
+  options: { log: (line: string) => void; pollIntervalMs?: number },
+): { worker: OutboxWorker; transport: MailTransport } {
+  const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : createDevMailboxTransport(db);
+  const worker = new OutboxWorker({
+    db,
+    transport,
+    from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM },
+    ratePerMinute: env.MAIL_RATE_PER_MINUTE,
+    concurrency: env.MAIL_CONCURRENCY,
+    pollIntervalMs: options.pollIntervalMs,
+    log: options.log,
+  });
+  return { worker, transport };
 }

@@ -206,6 +206,17 @@ export async function findRegistrationByManageToken(db: Database, token: string)
   return db.registration.findUnique({ where: { manageTokenHash: hashToken(token) }, include: { meeting: true } });
 }
 
+/**
+ * The registration a manage token points at, locked for the rest of the transaction so that two
+ * tabs (or a registrant and an organizer) cannot change it at once.
+ */
+async function lockRegistrationByToken(tx: Tx, token: string): Promise<ManagedRegistration | null> {
+  const [row] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Registration" WHERE "manageTokenHash" = ${hashToken(token)} FOR UPDATE`;
+  return row ? tx.registration.findUnique({ where: { id: row.id }, include: { meeting: true } }) : null;
+}
+
 export type ManageRejection = "not-found" | "closed" | "withdrawn" | "erased" | "not-eligible";
 
 /** Change one's details, while registration is open. The email address is the identity and stays. */
@@ -214,10 +225,7 @@ export async function updateRegistrationDetails(
   options: { token: string; input: RegistrationInput; now: Date },
 ): Promise<{ ok: true } | { ok: false; reason: ManageRejection }> {
   return db.$transaction(async (tx) => {
-    const registration = await tx.registration.findUnique({
-      where: { manageTokenHash: hashToken(options.token) },
-      include: { meeting: true },
-    });
+    const registration = await lockRegistrationByToken(tx, options.token);
     if (!registration) return { ok: false, reason: "not-found" } as const;
     if (registration.erasedAt) return { ok: false, reason: "erased" } as const;
     if (registration.status === "WITHDRAWN" || registration.status === "REJECTED") return { ok: false, reason: "withdrawn" } as const;
@@ -248,10 +256,7 @@ export async function withdrawRegistration(
   options: { token: string; now: Date; appUrl: string },
 ): Promise<{ ok: true } | { ok: false; reason: ManageRejection }> {
   return db.$transaction(async (tx) => {
-    const registration = await tx.registration.findUnique({
-      where: { manageTokenHash: hashToken(options.token) },
-      include: { meeting: true },
-    });
+    const registration = await lockRegistrationByToken(tx, options.token);
     if (!registration) return { ok: false, reason: "not-found" } as const;
     if (registration.erasedAt) return { ok: false, reason: "erased" } as const;
     if (registration.status === "WITHDRAWN") return { ok: true } as const;
