@@ -49,6 +49,10 @@ export const envSchema = z.object({
   /** Number of database connections each app process may hold. */
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Interface the web server listens on; empty for all. */
+  HOST: z.preprocess(emptyAsUndefined, z.string().max(255).optional()),
+  /** Web server processes sharing the port. */
+  WEB_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(1)),
   APP_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
   MAIL_FROM: z.preprocess(

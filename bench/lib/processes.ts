@@ -63,8 +63,7 @@ export function startBareServer(port: number): ServerProcess {
   return supervise(child, port, "bare node server");
 }
 
-/** Resident set size of a process in bytes (Linux /proc), or null once it is gone. */
-export function residentSetBytes(pid: number): number | null {
+function ownResidentSetBytes(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
@@ -72,6 +71,26 @@ export function residentSetBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Resident set size in bytes (Linux /proc) of a process and all its descendants (the web server
+ * forks one process per WEB_CONCURRENCY), or null once it is gone.
+ */
+export function residentSetBytes(pid: number): number | null {
+  const own = ownResidentSetBytes(pid);
+  if (own === null) return null;
+  return childPids(pid).reduce((sum, child) => sum + (residentSetBytes(child) ?? 0), own);
 }
 
 /** Sample a process's RSS every `intervalMs` until stopped; reports the peak and the samples. */

@@ -6,7 +6,11 @@ import type { LatencySummary } from "./stats.ts";
 
 export type Baseline = { requestsPerSecond: number; latency: LatencySummary };
 
-export type Comparison = { kind: "rate" } | { kind: "time"; percentile: "p50" | "p95" | "p99" } | { kind: "none"; why: string };
+export type Comparison =
+  | { kind: "baseline" }
+  | { kind: "rate" }
+  | { kind: "time"; percentile: "p50" | "p95" | "p99" }
+  | { kind: "none"; why: string };
 
 export type Target = { text: string; met: boolean };
 
@@ -30,11 +34,12 @@ function formatNumber(value: number): string {
 
 function formatValue(row: ResultRow): string {
   if (row.value === null) return "—";
-  return `${formatNumber(row.value)} ${row.unit}`;
+  return row.unit === "count" ? formatNumber(row.value) : `${formatNumber(row.value)} ${row.unit}`;
 }
 
 export function compareToBaseline(row: ResultRow, baseline: Baseline | null): { ratio: number | null; ratioText: string } {
   if (row.compare.kind === "none") return { ratio: null, ratioText: `n/a (${row.compare.why})` };
+  if (row.compare.kind === "baseline") return { ratio: 1, ratioText: "1 (the baseline)" };
   if (!baseline || row.value === null || !Number.isFinite(row.value)) return { ratio: null, ratioText: "n/a (no measurement)" };
   if (row.compare.kind === "rate") {
     const ratio = row.value / baseline.requestsPerSecond;

@@ -47,8 +47,9 @@ export async function seedRegistrants(db: Database, meetingId: string, count: nu
       r."meetingId", r.id, r.email, 'Your registration', repeat('Plain text body. ', 60), repeat('<p>HTML body.</p>', 150),
       '<' || r.id || '@bench.example>', 'SENT', 1, r."createdAt", r."createdAt", r."createdAt"
     FROM "Registration" r WHERE r."meetingId" = ${meetingId}::uuid`;
-  // A live database has statistics (autovacuum); without them the planner would guess.
-  await db.$executeRawUnsafe(`ANALYZE "Registration", "OutboxEmail"`);
+  // A live database has been through autovacuum (statistics, and the visibility map that lets
+  // counts use index-only scans); 100,000 rows arrive over weeks, not in one statement.
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "Registration", "OutboxEmail"`);
   return { seconds: (performance.now() - start) / 1000 };
 }
 

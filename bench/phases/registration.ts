@@ -286,7 +286,7 @@ export async function deadlineSpike(options: {
     const at = Math.min(options.distinct - 1, j * stride + 2 * options.connections);
     resendAfter.set(at, [...(resendAfter.get(at) ?? []), { email: original.email, submissionKey: randomUUID(), duplicate: true }]);
   }
-  originals.forEach((original, i) => queue.push(original, ...(resendAfter.get(i) ?? [])));
+  for (const [i, original] of originals.entries()) queue.push(original, ...(resendAfter.get(i) ?? []));
 
   let next = 0;
   const { outcomes, elapsedMs } = await runClosedLoop(options.form, {

@@ -3,6 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -13,7 +14,8 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   if (dataDir !== "memory://") await fs.mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const db = await PGlite.create({ dataDir });
+  // pg_trgm backs the organizer search indexes (see prisma/schema.prisma).
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   // PGlite serves one backend; the socket server multiplexes connections onto it. Its default of
   // one connection resets every other client, and Next.js may hold several pools: leave headroom.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 100 });

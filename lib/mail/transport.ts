@@ -36,6 +36,10 @@ function toNodemailerMessage(message: OutgoingMessage) {
 export function createSmtpTransport(smtpUrl: string): MailTransport {
   const transporter: Transporter = nodemailer.createTransport({
     url: smtpUrl,
+    // Reuse connections: a new TCP (and TLS, and login) handshake per email capped delivery at
+    // ~60/s in the benchmark; pooled, the same server took ~10×.
+    pool: true,
+    maxConnections: 4,
     // Bounded waits: a hung server must not hold a claimed email past its lease.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,

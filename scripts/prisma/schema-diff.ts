@@ -4,6 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // @ts-expect-error plain ESM helper without type declarations
 import { listMigrations, openEngine } from "./prisma-wasm-engine.mjs";
@@ -11,7 +12,7 @@ import { listMigrations, openEngine } from "./prisma-wasm-engine.mjs";
 export type SchemaDiff = { inSync: boolean; sql: string };
 
 export async function diffMigrationsToSchema(root = process.cwd()): Promise<SchemaDiff> {
-  const shadow = await PGlite.create({ dataDir: "memory://" });
+  const shadow = await PGlite.create({ dataDir: "memory://", extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db: shadow, host: "127.0.0.1", port: 0, maxConnections: 10 });
   await server.start();
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`;
