@@ -110,23 +110,41 @@ export async function registerForMeeting(
       if (!winner) throw new Error("Registration insert skipped without an existing row (reference collision)");
       return answerRepeatedRegistration(tx, { meeting, existing: winner, input, submissionKey: options.submissionKey, now, appUrl });
     }
-    await enqueueEmail(
-      tx,
-      buildRegistrantEmail({ kind: welcomeEmailKind(status), meeting, registration: created, manageToken, appUrl, now }),
-      appUrl,
-    );
-    await tx.auditEntry.create({
-      data: {
-        meetingId: meeting.id,
-        actorLabel: "registrant",
-        action: "registration.created",
-        entityType: "registration",
-        entityId: created.id,
-        after: { status, category: created.category },
-        createdAt: now,
-      },
-    });
+    await welcomeRegistrant(tx, { meeting, registration: created, manageToken, now, appUrl, action: "registration.created", before: null });
     return { ok: true, outcome: "created", registrationId: created.id, reference: created.reference } as const;
+  });
+}
+
+/** Queue the confirmation (or "received") email and record what happened, in the caller's transaction. */
+async function welcomeRegistrant(
+  tx: Tx,
+  options: {
+    meeting: Meeting;
+    registration: Registration;
+    manageToken: string;
+    now: Date;
+    appUrl: string;
+    action: string;
+    before: Prisma.InputJsonValue | null;
+  },
+): Promise<void> {
+  const { meeting, registration, manageToken, now, appUrl } = options;
+  await enqueueEmail(
+    tx,
+    buildRegistrantEmail({ kind: welcomeEmailKind(registration.status), meeting, registration, manageToken, appUrl, now }),
+    appUrl,
+  );
+  await tx.auditEntry.create({
+    data: {
+      meetingId: meeting.id,
+      actorLabel: "registrant",
+      action: options.action,
+      entityType: "registration",
+      entityId: registration.id,
+      before: options.before ?? undefined,
+      after: { status: registration.status, category: registration.category },
+      createdAt: now,
+    },
   });
 }
 
@@ -160,22 +178,14 @@ async function answerRepeatedRegistration(
         submissionKey: options.submissionKey,
       },
     });
-    await enqueueEmail(
-      tx,
-      buildRegistrantEmail({ kind: welcomeEmailKind(status), meeting, registration: revived, manageToken, appUrl, now }),
+    await welcomeRegistrant(tx, {
+      meeting,
+      registration: revived,
+      manageToken,
+      now,
       appUrl,
-    );
-    await tx.auditEntry.create({
-      data: {
-        meetingId: meeting.id,
-        actorLabel: "registrant",
-        action: "registration.reregistered",
-        entityType: "registration",
-        entityId: existing.id,
-        before: { status: "WITHDRAWN" },
-        after: { status },
-        createdAt: now,
-      },
+      action: "registration.reregistered",
+      before: { status: "WITHDRAWN" },
     });
     return { ok: true, outcome: "reregistered", registrationId: existing.id, reference: existing.reference };
   }

@@ -76,6 +76,8 @@ describe("parseEnv: valid configuration", () => {
       DATABASE_URL: GOOD.DATABASE_URL,
       DATABASE_POOL_SIZE: 10,
       PORT: 3000,
+      HOST: undefined,
+      WEB_CONCURRENCY: 1,
       APP_URL: "http://localhost:3000",
       SMTP_URL: undefined,
       MAIL_FROM: "quorum@localhost.localdomain",
@@ -88,6 +90,10 @@ describe("parseEnv: valid configuration", () => {
       TRUST_PROXY: false,
       WORKER_IN_PROCESS: true,
     });
+  });
+
+  it.each(["0", "17", "two"])("refuses WEB_CONCURRENCY=%s with one line naming it", (value) => {
+    expect(() => parseEnv({ ...GOOD, WEB_CONCURRENCY: value })).toThrow(/^Invalid configuration: WEB_CONCURRENCY [^\n]+$/);
   });
 
   it("defaults APP_URL to http://localhost:PORT", () => {
