@@ -87,9 +87,9 @@ export function RegistrationForm(props: RegistrationFormProps) {
     const path = `errors.${key}`;
     return t.has(path) ? t(path) : t("errors.form.unexpected");
   };
-  const errorFor = (field: RegistrationField) => translateError((errors[field]?.message as string | undefined) ?? state.fieldErrors[field]);
+  const error = (field: RegistrationField) => translateError((errors[field]?.message as string | undefined) ?? state.fieldErrors[field]);
   const summaryItems = REGISTRATION_FIELDS.flatMap((field) => {
-    const message = errorFor(field);
+    const message = error(field);
     return message ? [{ fieldId: field, message }] : [];
   });
   const hasErrors = summaryItems.length > 0;
@@ -104,7 +104,6 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const showConditional = (applies: boolean) => !isHydrated || applies;
   const showMemberState = showConditional(category === "MEMBER_STATE");
   const organizationRequired = CATEGORIES_WITH_ORGANIZATION.includes(category);
-  const error = (field: RegistrationField) => errorFor(field);
   const errorId = (field: RegistrationField) => (error(field) ? `${field}-error` : undefined);
 
   const rejection = state.status === "rejected" ? state.reason : undefined;

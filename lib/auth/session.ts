@@ -3,8 +3,9 @@ import "server-only";
 // too old session) takes effect at once. Pages and actions call requireOrganizer(); the guard
 // returns the user id that every organizer query must be scoped with.
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { Database } from "@/lib/db/client.ts";
+import { findMeetingForOrganizer, type MeetingAccess, type MeetingPermission } from "@/lib/meetings/access.ts";
 
 /** Absolute session lifetime, whatever the activity (NIST 800-63B AAL2: 12 hours). */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -42,4 +43,16 @@ export async function requireOrganizerPage(db: Database): Promise<SignedInOrgani
 /** For actions and routes: the signed-in organizer, or null (the caller answers with nothing). */
 export async function currentOrganizer(db: Database): Promise<SignedInOrganizer | null> {
   return findSignedInOrganizer(db, await readSessionToken(), new Date());
+}
+
+/**
+ * For meeting pages of the console: the organizer's access to `meetingId` with `permission`, a
+ * redirect to sign-in without a session, or "not found" without the role (no difference between a
+ * missing meeting and someone else's).
+ */
+export async function requireMeetingPage(db: Database, meetingId: string, permission: MeetingPermission): Promise<MeetingAccess> {
+  const organizer = await requireOrganizerPage(db);
+  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId, permission });
+  if (!access) notFound();
+  return access;
 }

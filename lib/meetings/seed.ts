@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/client.ts";
-import { fgQit4n10Meeting, practiceMeeting } from "@/lib/meetings/seed-data.ts";
+import { FG_QIT4N_10_SLUG, fgQit4n10Meeting, PRACTICE_SLUG, practiceMeeting } from "@/lib/meetings/seed-data.ts";
 
 /**
  * Create the seeded meetings that do not exist yet. An existing meeting is left as it is, so
@@ -27,7 +27,7 @@ export async function seedMeetings(db: Database, now: Date): Promise<string[]> {
  * seeded meetings. Idempotent.
  */
 export async function seedOrganizers(db: Database, emails: string[]): Promise<void> {
-  const meetings = await db.meeting.findMany({ where: { slug: { in: ["fg-qit4n-10", "practice"] } }, select: { id: true } });
+  const meetings = await db.meeting.findMany({ where: { slug: { in: [FG_QIT4N_10_SLUG, PRACTICE_SLUG] } }, select: { id: true } });
   for (const email of emails) {
     const user = await db.user.upsert({
       where: { email },

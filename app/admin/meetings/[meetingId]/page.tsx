@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { findMeetingForOrganizer, roleAllows } from "@/lib/meetings/access.ts";
+import { roleAllows } from "@/lib/meetings/access.ts";
 import { countryName } from "@/lib/registration/countries.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
 import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
@@ -20,10 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MeetingRegistrantsPage({ params, searchParams }: Props) {
   const db = getDatabase();
-  const organizer = await requireOrganizerPage(db);
-  const { meetingId } = await params;
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId, permission: "read" });
-  if (!access) notFound();
+  const access = await requireMeetingPage(db, (await params).meetingId, "read");
   const { meeting, role } = access;
   const search = await searchParams;
   const query = parseRegistrantListQuery(search);

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -13,9 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const db = getDatabase();
-  const organizer = await requireOrganizerPage(db);
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: (await params).meetingId, permission: "read" });
-  if (!access) notFound();
+  const access = await requireMeetingPage(db, (await params).meetingId, "read");
   const t = await getTranslations("admin");
   const locale = await getLocale();
   const entries = await db.auditEntry.findMany({ where: { meetingId: access.meeting.id }, orderBy: { createdAt: "desc" }, take: 500 });

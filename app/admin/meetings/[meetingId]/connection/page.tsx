@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConnectionForm } from "@/components/admin/connection-form.tsx";
-import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
-import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
 import { saveConnectionInstructionsAction } from "@/lib/meetings/actions.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,9 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ConnectionPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const db = getDatabase();
-  const organizer = await requireOrganizerPage(db);
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: (await params).meetingId, permission: "notify" });
-  if (!access) notFound();
+  const access = await requireMeetingPage(db, (await params).meetingId, "notify");
   const { meeting } = access;
   const t = await getTranslations("admin");
   const confirmedCount = await db.registration.count({ where: { meetingId: meeting.id, status: "CONFIRMED" } });

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { MeetingForm } from "@/components/admin/meeting-form.tsx";
-import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
-import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
 import { saveMeetingAction } from "@/lib/meetings/actions.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,13 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditMeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const db = getDatabase();
-  const organizer = await requireOrganizerPage(db);
-  const access = await findMeetingForOrganizer(db, {
-    userId: organizer.userId,
-    meetingId: (await params).meetingId,
-    permission: "edit-meeting",
-  });
-  if (!access) notFound();
+  const access = await requireMeetingPage(db, (await params).meetingId, "edit-meeting");
   const { meeting } = access;
   const t = await getTranslations("admin");
   const local = (instant: Date | null) => (instant ? toZonedDateTimeLocal(instant, meeting.timeZone) : "");

@@ -1,7 +1,6 @@
 // CSV export of the registrant list with the current filters. Checked here, next to the data:
 // a signed-in organizer with a role on this meeting, or nothing at all.
-import { cookies } from "next/headers";
-import { findSignedInOrganizer } from "@/lib/auth/session.ts";
+import { currentOrganizer } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { logEvent } from "@/lib/log.ts";
 import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
@@ -15,9 +14,7 @@ let runningExports = 0;
 
 export async function GET(request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
   const db = getDatabase();
-  const jar = await cookies();
-  const token = jar.get("__Secure-authjs.session-token")?.value ?? jar.get("authjs.session-token")?.value;
-  const organizer = await findSignedInOrganizer(db, token, new Date());
+  const organizer = await currentOrganizer(db);
   if (!organizer) return new Response("Sign in first.", { status: 401, headers: { "cache-control": "no-store" } });
   const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: (await params).meetingId, permission: "export" });
   if (!access) return new Response("Not found.", { status: 404, headers: { "cache-control": "no-store" } });

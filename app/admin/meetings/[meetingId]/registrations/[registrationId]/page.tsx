@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireOrganizerPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { findMeetingForOrganizer, roleAllows } from "@/lib/meetings/access.ts";
+import { roleAllows } from "@/lib/meetings/access.ts";
 import { countryName } from "@/lib/registration/countries.ts";
 import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
 import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
@@ -21,10 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegistrantPage({ params, searchParams }: Props) {
   const db = getDatabase();
-  const organizer = await requireOrganizerPage(db);
   const { meetingId, registrationId } = await params;
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId, permission: "read" });
-  if (!access) notFound();
+  const access = await requireMeetingPage(db, meetingId, "read");
   const details = await getRegistrantDetails(db, access.meeting.id, registrationId);
   if (!details) notFound();
   const { registration, emails, history } = details;
