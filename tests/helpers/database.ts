@@ -37,7 +37,9 @@ export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
     const name = `quorum_test_${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE quorum_test_template`);
+    const template = process.env.TEST_TEMPLATE_DATABASE;
+    if (!template) throw new Error("TEST_TEMPLATE_DATABASE is not set: run the tests through vitest (tests/setup/global-setup.ts)");
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     await admin.end();
     const parsed = new URL(serverUrl);
     parsed.pathname = `/${name}`;
