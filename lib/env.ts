@@ -1,6 +1,7 @@
 // The app's configuration, validated once. Every module reads settings from here, never from
 // process.env directly, so a wrong value stops start-up with a message that names it.
 import { z } from "zod";
+import { normalizeAddress } from "./security/client-address.ts";
 
 const postgresUrl = z
   .string()
@@ -49,8 +50,8 @@ export const envSchema = z.object({
   /** Number of database connections each app process may hold. */
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
-  /** Interface the web server listens on; empty for all. */
-  HOST: z.preprocess(emptyAsUndefined, z.string().max(255).optional()),
+  /** Interface the web server listens on; empty for all (localhost while the dev mailbox is on). */
+  HOST: z.preprocess(emptyAsUndefined, z.string().trim().max(255).optional()),
   /** Web server processes sharing the port. */
   WEB_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(1)),
   APP_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
@@ -64,7 +65,7 @@ export const envSchema = z.object({
   MAIL_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(600)),
   /** Emails the worker sends at the same time. */
   MAIL_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(4)),
-  /** Show the built-in dev mailbox at /dev/mailbox (never on by default in production). */
+  /** Show the built-in dev mailbox at /dev/mailbox (never on by default in production; only on a loopback HOST). */
   DEV_MAILBOX: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
   AUTH_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -94,7 +95,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
     throw new ConfigError("Invalid configuration: AUTH_SECRET is required in production (at least 32 characters)");
   }
-  return { ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` };
+  // The dev mailbox shows every email, sign-in links included, to whoever can open the page: it
+  // is on without SMTP_URL (npm start turns it on whatever NODE_ENV) or with DEV_MAILBOX, and then
+  // the server listens on this machine only — by default, and a HOST that is not loopback stops
+  // start-up.
+  const devMailbox = env.DEV_MAILBOX || !env.SMTP_URL;
+  const host = env.HOST ?? (devMailbox ? "localhost" : undefined);
+  if (devMailbox && host !== undefined && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      "Invalid configuration: HOST must be a loopback address (localhost, 127.0.0.1 or ::1) while the dev mailbox is on (no SMTP_URL, or DEV_MAILBOX=true): it shows sign-in links to anyone who can reach the port",
+    );
+  }
+  return { ...env, HOST: host, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` };
+}
+
+/** localhost, 127.0.0.0/8 or ::1, in any spelling (brackets, IPv4-mapped, expanded). */
+export function isLoopbackHost(host: string): boolean {
+  if (host.toLowerCase() === "localhost") return true;
+  const address = normalizeAddress(host);
+  return address === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
 export class ConfigError extends Error {

@@ -9,6 +9,8 @@ export const RATE_LIMITS = {
   register: { name: "register", limit: 20, windowMs: 10 * 60 * 1000 },
   manage: { name: "manage", limit: 60, windowMs: 10 * 60 * 1000 },
   signIn: { name: "sign-in", limit: 10, windowMs: 60 * 60 * 1000 },
+  /** Per email address, not per client: at most this many sign-in links an hour, then silently none (no mail bombing). */
+  signInAddress: { name: "sign-in-address", limit: 3, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitVerdict = { allowed: boolean; hits: number; retryAfterSeconds: number };

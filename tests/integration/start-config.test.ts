@@ -22,6 +22,9 @@ describe("npm start refuses a wrong configuration", () => {
     ["AUTH_SECRET", { AUTH_SECRET: "short" }],
     ["ORGANIZER_EMAILS", { ORGANIZER_EMAILS: "someone, not-an-address" }],
     ["PORT", { PORT: "99999" }],
+    // The dev mailbox shows sign-in links to whoever reaches the port.
+    ["HOST", { HOST: "0.0.0.0" }],
+    ["HOST", { HOST: "192.0.2.10", SMTP_URL: "smtp://mail.example.org:587", DEV_MAILBOX: "true" }],
   ])("a bad %s: exit 1 and one line naming it", (name, env) => {
     const { status, errorLines } = start(env);
     expect(status).toBe(1);

@@ -76,7 +76,8 @@ describe("parseEnv: valid configuration", () => {
       DATABASE_URL: GOOD.DATABASE_URL,
       DATABASE_POOL_SIZE: 10,
       PORT: 3000,
-      HOST: undefined,
+      // The dev mailbox is on (no SMTP_URL): it serves sign-in links, so only to this machine.
+      HOST: "localhost",
       WEB_CONCURRENCY: 1,
       APP_URL: "http://localhost:3000",
       SMTP_URL: undefined,
@@ -142,8 +143,57 @@ describe("parseEnv: valid configuration", () => {
     expect(parseEnv({ ...GOOD, TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
   });
 
+  it.each<[string, Record<string, string>]>([
+    ["the dev mailbox (no SMTP_URL)", {}],
+    ["DEV_MAILBOX=true beside an SMTP_URL", { SMTP_URL: "smtp://mail.example.org:587", DEV_MAILBOX: "true" }],
+  ])("HOST defaults to localhost with %s, never all interfaces", (_label, overrides) => {
+    expect(parseEnv({ ...GOOD, ...overrides }).HOST).toBe("localhost");
+  });
+
+  it("HOST defaults to all interfaces (undefined) when mail goes to an SMTP server", () => {
+    expect(parseEnv({ ...GOOD, SMTP_URL: "smtp://mail.example.org:587" }).HOST).toBeUndefined();
+    expect(parseEnv({ ...GOOD, SMTP_URL: "smtp://mail.example.org:587", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+  });
+
   it("coerces numeric settings", () => {
     const env = parseEnv({ ...GOOD, DATABASE_POOL_SIZE: "25", MAIL_RATE_PER_MINUTE: "30", MAIL_CONCURRENCY: "2" });
     expect([env.DATABASE_POOL_SIZE, env.MAIL_RATE_PER_MINUTE, env.MAIL_CONCURRENCY]).toEqual([25, 30, 2]);
+  });
+});
+
+describe("parseEnv: the dev mailbox only on a loopback HOST", () => {
+  const SMTP = "smtp://mail.example.org:587";
+
+  it.each<[string, Record<string, string>]>([
+    ["0.0.0.0 without SMTP_URL", { HOST: "0.0.0.0" }],
+    [":: without SMTP_URL", { HOST: "::" }],
+    ["a LAN address without SMTP_URL", { HOST: "192.168.1.20" }],
+    ["a public IPv6 address without SMTP_URL", { HOST: "2001:db8::10" }],
+    ["a host name without SMTP_URL", { HOST: "register.example.org" }],
+    ["a name that only starts like localhost", { HOST: "localhost.example.org" }],
+    ["an IPv4-mapped public address", { HOST: "::ffff:192.0.2.1" }],
+    ["0.0.0.0 with DEV_MAILBOX=true beside an SMTP_URL", { HOST: "0.0.0.0", SMTP_URL: SMTP, DEV_MAILBOX: "true" }],
+    [
+      "0.0.0.0 without SMTP_URL in production (npm start still turns the dev mailbox on)",
+      { HOST: "0.0.0.0", NODE_ENV: "production", AUTH_SECRET: SECRET },
+    ],
+  ])("refuses %s with one line naming HOST", (_label, overrides) => {
+    const error = configError({ ...GOOD, ...overrides });
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message).toMatch(/^Invalid configuration: HOST /);
+    expect(error.message).toContain("dev mailbox");
+  });
+
+  it.each(["localhost", "LOCALHOST", "127.0.0.1", "127.10.20.30", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"])(
+    "accepts the loopback HOST %s with the dev mailbox",
+    (host) => {
+      expect(parseEnv({ ...GOOD, HOST: host }).HOST).toBe(host);
+      expect(parseEnv({ ...GOOD, HOST: host, SMTP_URL: SMTP, DEV_MAILBOX: "true" }).HOST).toBe(host);
+    },
+  );
+
+  it("accepts any HOST when mail goes to an SMTP server and the dev mailbox is off", () => {
+    expect(parseEnv({ ...GOOD, HOST: "0.0.0.0", SMTP_URL: SMTP }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ ...GOOD, HOST: "::", SMTP_URL: SMTP, DEV_MAILBOX: "false" }).HOST).toBe("::");
   });
 });
