@@ -20,7 +20,7 @@ export async function seedRegistrants(db: Database, meetingId: string, count: nu
   // selects 4 % of the rows; createdAt is 30 s apart, like registrations over about 35 days.
   await db.$executeRaw`
     INSERT INTO "Registration" (id, reference, "meetingId", email, "givenName", "familyName", organization, country, category,
-      locale, "listConsent", "privacyAcceptedAt", status, "manageTokenHash", "createdAt", "updatedAt")
+      locale, "listConsent", "privacyAcceptedAt", status, "createdAt", "updatedAt")
     SELECT gen_random_uuid(),
       'BL-' || lpad(g::text, 7, '0'),
       ${meetingId}::uuid,
@@ -34,7 +34,6 @@ export async function seedRegistrants(db: Database, meetingId: string, count: nu
       (ARRAY['MEMBER_STATE','SECTOR_MEMBER','ASSOCIATE','ACADEMIA','INDIVIDUAL'])[1 + (g / 10) % 5]::"ParticipantCategory",
       'en', g % 2 = 0, now() - make_interval(secs => g * 30),
       (ARRAY['PENDING','PENDING','CONFIRMED','CONFIRMED','CONFIRMED','CONFIRMED','CONFIRMED','CONFIRMED','REJECTED','WITHDRAWN'])[1 + g % 10]::"RegistrationStatus",
-      encode(sha256(convert_to('bench-list-' || g, 'UTF8')), 'hex'),
       now() - make_interval(secs => g * 30),
       now()
     FROM generate_series(1, ${count}::int) AS g`;

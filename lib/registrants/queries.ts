@@ -4,8 +4,11 @@ import "server-only";
 // from findMeetingForOrganizer(): these queries trust it.
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { EmailStatus, ParticipantCategory, RegistrationStatus } from "@/generated/prisma/client.ts";
+import { listAuditEntries } from "@/lib/audit/queries.ts";
 import type { Database } from "@/lib/db/client.ts";
+import { decodeCursor, encodeCursor } from "@/lib/registrants/cursor.ts";
 import { PAGE_SIZE, type RegistrantListQuery } from "@/lib/registrants/schema.ts";
+import { isUuid } from "@/lib/forms/ids.ts";
 
 export type RegistrantRow = {
   id: string;
@@ -21,23 +24,6 @@ export type RegistrantRow = {
   emailStatus: EmailStatus | null;
   emailError: string | null;
 };
-
-type Cursor = { value: string; id: string };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-export function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.value !== "string" || typeof parsed.id !== "string" || !/^[0-9a-f-]{36}$/.test(parsed.id)) return null;
-    return { value: parsed.value, id: parsed.id };
-  } catch {
-    return null;
-  }
-}
 
 /** LIKE pattern for a substring search, with the user's % and _ taken literally. */
 export function containsPattern(text: string): string {
@@ -75,7 +61,9 @@ export async function listRegistrants(
   query: RegistrantListQuery,
 ): Promise<{ rows: RegistrantRow[]; nextCursor: string | null }> {
   const order = ORDER[query.sort];
-  const cursor = decodeCursor(query.after);
+  const decoded = decodeCursor(query.after, query.sort);
+  // A damaged cursor is answered with a 400 by proxy.ts; here it can only mean "from the start".
+  const cursor = decoded === "invalid" ? null : decoded;
   const keyset = cursor
     ? Prisma.sql`AND (${order.column}, r.id) ${order.compare} (${cursor.value}${order.cast}, ${cursor.id}::uuid)`
     : Prisma.empty;
@@ -137,9 +125,9 @@ export async function countRegistrants(
   return totals;
 }
 
-/** One registrant with the emails sent to them and the history of changes. */
+/** One registrant with the emails sent to them and the history of changes (secrets masked). */
 export async function getRegistrantDetails(db: Database, meetingId: string, registrationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) return null;
+  if (!isUuid(registrationId)) return null;
   const registration = await db.registration.findFirst({ where: { id: registrationId, meetingId } });
   if (!registration) return null;
   const [emails, history] = await Promise.all([
@@ -149,8 +137,8 @@ export async function getRegistrantDetails(db: Database, meetingId: string, regi
       select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
       take: 50,
     }),
-    db.auditEntry.findMany({ where: { meetingId, entityId: registrationId }, orderBy: { createdAt: "desc" }, take: 100 }),
+    listAuditEntries(db, meetingId, { entityId: registrationId, limit: 100 }),
   ]);
-  const { manageTokenHash: _secret, ...safe } = registration;
-  return { registration: safe, emails, history };
+  // The registration row holds no secret: manage links live in ManageLink, never read here.
+  return { registration, emails, history };
 }

@@ -2,13 +2,14 @@ import "server-only";
 // Organizer decisions on registrations. Each takes the acting organizer and a meeting id that the
 // caller got from findMeetingForOrganizer() with the "decide" permission, changes only rows of
 // that meeting, writes the audit entry and queues the registrant's email in one transaction.
-import type { Prisma, RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { AuditAction, OrganizerActor } from "@/lib/audit/catalogue.ts";
+import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
-import { enqueueEmail } from "@/lib/mail/outbox.ts";
-import { buildRegistrantEmail, type RegistrantEmailKind } from "@/lib/registration/emails.ts";
-import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
+import { tellRegistrant } from "@/lib/notices/registrant.ts";
+import type { RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
+import { isUuid } from "@/lib/forms/ids.ts";
 
-export type Actor = { userId: string; email: string };
 export type Decision = "approve" | "reject" | "withdraw";
 
 const ALLOWED_FROM: Record<Decision, RegistrationStatus[]> = {
@@ -17,6 +18,11 @@ const ALLOWED_FROM: Record<Decision, RegistrationStatus[]> = {
   withdraw: ["PENDING", "CONFIRMED"],
 };
 const RESULTING_STATUS: Record<Decision, RegistrationStatus> = { approve: "CONFIRMED", reject: "REJECTED", withdraw: "WITHDRAWN" };
+const AUDIT_ACTION: Record<Decision, AuditAction> = {
+  approve: "registration.approved",
+  reject: "registration.rejected",
+  withdraw: "registration.withdrawn",
+};
 const EMAIL_KIND: Record<Decision, RegistrantEmailKind> = {
   approve: "registration-approved",
   reject: "registration-rejected",
@@ -31,9 +37,17 @@ export type DecisionResult = { changed: number; skipped: number };
  */
 export async function decideRegistrations(
   db: Database,
-  options: { meetingId: string; registrationIds: string[]; decision: Decision; reason?: string; actor: Actor; now: Date; appUrl: string },
+  options: {
+    meetingId: string;
+    registrationIds: string[];
+    decision: Decision;
+    reason?: string;
+    actor: OrganizerActor;
+    now: Date;
+    appUrl: string;
+  },
 ): Promise<DecisionResult> {
-  const ids = [...new Set(options.registrationIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 500);
+  const ids = [...new Set(options.registrationIds)].filter(isUuid).slice(0, 500);
   if (ids.length === 0) return { changed: 0, skipped: 0 };
   return db.$transaction(
     async (tx) => {
@@ -46,7 +60,7 @@ export async function decideRegistrations(
       for (const row of rows) {
         if (!ALLOWED_FROM[options.decision].includes(row.status) || row.erasedAt) continue;
         const status = RESULTING_STATUS[options.decision];
-        const manageToken = generateSecretToken();
+        const kind = EMAIL_KIND[options.decision];
         const updated = await tx.registration.update({
           where: { id: row.id },
           data: {
@@ -54,35 +68,27 @@ export async function decideRegistrations(
             decidedAt: options.decision === "withdraw" ? row.decidedAt : options.now,
             decisionReason: options.decision === "reject" ? (options.reason ?? null) : null,
             withdrawnAt: options.decision === "withdraw" ? options.now : null,
-            // The email carries a fresh manage link; older links stop working.
-            manageTokenHash: hashToken(manageToken),
           },
         });
-        await enqueueEmail(
-          tx,
-          buildRegistrantEmail({
-            kind: EMAIL_KIND[options.decision],
-            meeting,
-            registration: updated,
-            manageToken,
-            appUrl: options.appUrl,
-            now: options.now,
-            reason: options.reason,
-          }),
-          options.appUrl,
-        );
-        await tx.auditEntry.create({
-          data: {
-            meetingId: options.meetingId,
-            actorUserId: options.actor.userId,
-            actorLabel: options.actor.email,
-            action: `registration.${options.decision === "approve" ? "approved" : options.decision === "reject" ? "rejected" : "withdrawn"}`,
-            entityType: "registration",
-            entityId: row.id,
-            before: { status: row.status },
-            after: { status, ...(options.reason ? { reason: options.reason } : {}) } as Prisma.InputJsonValue,
-            createdAt: options.now,
-          },
+        // An approval carries a new manage link beside the registrant's (which keeps working); a
+        // rejection or withdrawal carries none, and the registrant's links then show the decision.
+        await tellRegistrant(tx, {
+          kind,
+          meeting,
+          registration: updated,
+          link: { issue: "decided" },
+          appUrl: options.appUrl,
+          now: options.now,
+          reason: options.reason,
+        });
+        await recordAudit(tx, {
+          meetingId: options.meetingId,
+          actor: options.actor,
+          action: AUDIT_ACTION[options.decision],
+          entityId: row.id,
+          before: { status: row.status },
+          after: { status, reason: options.reason },
+          at: options.now,
         });
         changed++;
       }

@@ -11,17 +11,19 @@ import { getEnv } from "@/lib/env.ts";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config.ts";
 import { readFormFields, toPlainObject } from "@/lib/forms/form-data.ts";
 import { logEvent } from "@/lib/log.ts";
-import { firstErrorPerField, REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { firstErrorPerField } from "@/lib/forms/errors.ts";
+import { REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
 import { REGISTERED_COOKIE, type RegisterFormState } from "@/lib/registration/form-state.ts";
 import { registerForMeeting } from "@/lib/registration/service.ts";
 import { generateReference } from "@/lib/security/tokens.ts";
+import { isUuid } from "@/lib/forms/ids.ts";
 
 const HONEYPOT_FIELD = "website";
 
 async function answerSent(slug: string, email: string, reference: string): Promise<never> {
   // The "check your email" page echoes the address and reference from a short-lived cookie, not
-  // the URL. A repeated registration shows the existing reference: the page looks the same
-  // whether or not the address was registered before (docs/decisions/0007).
+  // the URL. A repeated registration shows the existing reference, a full meeting a random one:
+  // the page looks the same whether or not the address was registered before (docs/decisions/0007).
   (await cookies()).set(REGISTERED_COOKIE, JSON.stringify({ email, reference }), {
     httpOnly: true,
     sameSite: "lax",
@@ -62,7 +64,7 @@ export async function registerAction(slug: string, _previous: RegisterFormState,
   const options = {
     slug,
     input: parsed.data,
-    submissionKey: typeof submissionKey === "string" && /^[0-9a-f-]{36}$/.test(submissionKey) ? submissionKey : null,
+    submissionKey: isUuid(submissionKey) ? submissionKey : null,
     locale: isLocale(locale) ? locale : DEFAULT_LOCALE,
     appUrl: getEnv().APP_URL,
   };
@@ -74,6 +76,10 @@ export async function registerAction(slug: string, _previous: RegisterFormState,
     if (!String((error as Error).message).includes("reference collision")) throw error;
     result = await registerForMeeting(getDatabase(), { ...options, now: new Date() });
   }
+  // No place left: answered like a registration (the service has emailed the address that it is
+  // not registered), else "full" for a new address and "check your email" for a registered one
+  // would tell who registered. The reference is random and unused, as for the honeypot.
+  if (!result.ok && result.reason === "full") return answerSent(slug, parsed.data.email, generateReference());
   if (!result.ok) return { status: "rejected", reason: result.reason, fieldErrors: {}, values, answerId };
   return answerSent(slug, parsed.data.email, result.reference);
 }

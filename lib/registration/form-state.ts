@@ -1,5 +1,6 @@
 // Shapes shared by the registration action and the form that renders its answers.
-import type { FieldErrors, RegistrationField } from "@/lib/registration/schema.ts";
+import type { FieldErrors } from "@/lib/forms/errors.ts";
+import type { RegistrationField } from "@/lib/registration/schema.ts";
 import type { RegisterRejection } from "@/lib/registration/service-types.ts";
 
 export type RegisterFormState = {

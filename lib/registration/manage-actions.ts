@@ -6,13 +6,10 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
 import { readFormFields, toPlainObject } from "@/lib/forms/form-data.ts";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
-import { firstErrorPerField, REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
-import {
-  findRegistrationByManageToken,
-  resendConfirmation,
-  updateRegistrationDetails,
-  withdrawRegistration,
-} from "@/lib/registration/service.ts";
+import { firstErrorPerField } from "@/lib/forms/errors.ts";
+import { REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { resendConfirmation } from "@/lib/notices/registrant.ts";
+import { findRegistrationByManageToken, updateRegistrationDetails, withdrawRegistration } from "@/lib/registration/service.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 
 function checkedToken(token: unknown): string | null {
@@ -37,8 +34,16 @@ export async function updateDetailsAction(token: string, _previous: RegisterForm
   }
   const parsed = registrationInputSchema.safeParse(values);
   if (!parsed.success) return { status: "invalid", fieldErrors: firstErrorPerField(parsed.error, REGISTRATION_FIELDS), values, answerId };
-  const result = await updateRegistrationDetails(getDatabase(), { token: validToken, input: parsed.data, now: new Date() });
+  const result = await updateRegistrationDetails(getDatabase(), {
+    token: validToken,
+    input: parsed.data,
+    now: new Date(),
+    appUrl: getEnv().APP_URL,
+  });
   if (!result.ok) return { status: "rejected", reason: result.reason, fieldErrors: {}, values, answerId };
+  // Sent back for approval: the page itself changes (status, no instructions), so it is loaded
+  // again with a notice saying why, rather than keeping the form's "saved" answer.
+  if (result.sentBack) redirect(`/manage/${validToken}?done=sent-back`);
   return { status: "saved", fieldErrors: {}, values, answerId };
 }
 
@@ -61,7 +66,7 @@ export async function resendAction(token: string): Promise<void> {
     manageToken: validToken,
     now: new Date(),
     appUrl: getEnv().APP_URL,
-    actorLabel: "registrant",
+    actor: { kind: "registrant" },
   });
   redirect(
     `/manage/${validToken}?${result.ok ? (result.queued ? "done=resent" : "done=resent-recently") : `error=${result.reason}`}#resend`,

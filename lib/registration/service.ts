@@ -2,13 +2,16 @@ import "server-only";
 // Registration use cases. Each takes its clock (`now`) and the canonical origin (`appUrl`) as
 // arguments and never reads the request: the actions at the edge do that.
 import type { Meeting, Prisma, Registration, RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { AuditAction } from "@/lib/audit/catalogue.ts";
+import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import type { Locale } from "@/lib/i18n/config.ts";
 import { enqueueEmail } from "@/lib/mail/outbox.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
-import { buildRegistrantEmail, type RegistrantEmailKind } from "@/lib/registration/emails.ts";
+import { tellRegistrant, welcomeEmailKind } from "@/lib/notices/registrant.ts";
+import { buildMeetingFullEmail, MEETING_FULL_EMAIL_KIND } from "@/lib/notices/registrant-emails.ts";
 import type { RegistrationInput } from "@/lib/registration/schema.ts";
-import { generateReference, generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
+import { generateReference, hashToken } from "@/lib/security/tokens.ts";
 
 import type { RegisterRejection } from "@/lib/registration/service-types.ts";
 
@@ -17,25 +20,38 @@ export type { RegisterRejection };
 /**
  * "created" and "already-registered" look the same to the visitor (no way to probe who
  * registered); "resubmitted" is the same form sent twice (double click, reload): nothing new.
+ * "full" has already emailed the address (rate-limited); the action answers it like the others.
  */
 export type RegisterResult =
   | { ok: true; outcome: "created" | "reregistered" | "already-registered" | "resubmitted"; registrationId: string; reference: string }
   | { ok: false; reason: RegisterRejection };
 
-// An "already registered" email at most this often per registration, so a stranger typing
-// someone's address cannot flood their inbox.
+// An "already registered" email at most this often per registration, and a "the meeting is
+// full" email at most this often per address and meeting, so a stranger typing someone's
+// address cannot flood their inbox.
 const ALREADY_REGISTERED_EMAIL_INTERVAL_MS = 10 * 60 * 1000;
 
+// Each "already registered" email brings a new link, so a stranger can make one appear every
+// interval. Only the newest few of those keep working; the owner's other links (registration,
+// decisions, resends) are never touched, and a pruned link went to the same inbox as the newer ones.
+const MAX_REPEAT_LINKS = 5;
+
 type Tx = Prisma.TransactionClient;
+
+async function pruneRepeatLinks(tx: Tx, registrationId: string): Promise<void> {
+  const stale = await tx.manageLink.findMany({
+    where: { registrationId, reason: "already-registered" },
+    orderBy: [{ createdAt: "desc" }, { tokenHash: "asc" }],
+    skip: MAX_REPEAT_LINKS,
+    select: { tokenHash: true },
+  });
+  if (stale.length > 0) await tx.manageLink.deleteMany({ where: { tokenHash: { in: stale.map((link) => link.tokenHash) } } });
+}
 
 const ACTIVE_STATUSES: RegistrationStatus[] = ["PENDING", "CONFIRMED"];
 
 function initialStatus(meeting: Meeting): RegistrationStatus {
   return meeting.approvalMode === "AUTOMATIC" ? "CONFIRMED" : "PENDING";
-}
-
-function welcomeEmailKind(status: RegistrationStatus): RegistrantEmailKind {
-  return status === "CONFIRMED" ? "registration-confirmed" : "registration-received";
 }
 
 /** Lock the meeting row when it has a capacity, so concurrent registrations are counted one by one. */
@@ -80,10 +96,11 @@ export async function registerForMeeting(
     if (!meeting.eligibleCategories.includes(input.category)) return { ok: false, reason: "not-eligible" } as const;
 
     const existing = await tx.registration.findUnique({ where: { meetingId_email: { meetingId: meeting.id, email: input.email } } });
-    if (existing) return answerRepeatedRegistration(tx, { meeting, existing, input, submissionKey: options.submissionKey, now, appUrl });
-    if (!(await hasFreePlace(tx, meeting))) return { ok: false, reason: "full" } as const;
+    const repeat = { meeting, input, submissionKey: options.submissionKey, locale: options.locale, now, appUrl };
+    if (existing) return answerRepeatedRegistration(tx, { ...repeat, existing });
+    if (!(await hasFreePlace(tx, meeting)))
+      return answerFullMeeting(tx, { meeting, email: input.email, locale: options.locale, now, appUrl });
 
-    const manageToken = generateSecretToken();
     const status = initialStatus(meeting);
     // ON CONFLICT DO NOTHING: of two concurrent submissions for one address, one inserts and the
     // other finds the winner's row below. The unique index decides, not a check-then-insert.
@@ -97,7 +114,6 @@ export async function registerForMeeting(
           status,
           locale: options.locale,
           privacyAcceptedAt: now,
-          manageTokenHash: hashToken(manageToken),
           submissionKey: options.submissionKey,
           createdAt: now,
         },
@@ -108,9 +124,17 @@ export async function registerForMeeting(
       const winner = await tx.registration.findUnique({ where: { meetingId_email: { meetingId: meeting.id, email: input.email } } });
       // Nothing with this address: the rare reference collision. Let the caller try again.
       if (!winner) throw new Error("Registration insert skipped without an existing row (reference collision)");
-      return answerRepeatedRegistration(tx, { meeting, existing: winner, input, submissionKey: options.submissionKey, now, appUrl });
+      return answerRepeatedRegistration(tx, { ...repeat, existing: winner });
     }
-    await welcomeRegistrant(tx, { meeting, registration: created, manageToken, now, appUrl, action: "registration.created", before: null });
+    await welcomeRegistrant(tx, {
+      meeting,
+      registration: created,
+      link: "registered",
+      now,
+      appUrl,
+      action: "registration.created",
+      before: null,
+    });
     return { ok: true, outcome: "created", registrationId: created.id, reference: created.reference } as const;
   });
 }
@@ -121,36 +145,71 @@ async function welcomeRegistrant(
   options: {
     meeting: Meeting;
     registration: Registration;
-    manageToken: string;
+    link: "registered" | "reregistered";
     now: Date;
     appUrl: string;
-    action: string;
-    before: Prisma.InputJsonValue | null;
+    action: AuditAction;
+    before: Record<string, unknown> | null;
   },
 ): Promise<void> {
-  const { meeting, registration, manageToken, now, appUrl } = options;
-  await enqueueEmail(
-    tx,
-    buildRegistrantEmail({ kind: welcomeEmailKind(registration.status), meeting, registration, manageToken, appUrl, now }),
+  const { meeting, registration, now, appUrl } = options;
+  await tellRegistrant(tx, {
+    kind: welcomeEmailKind(registration.status),
+    meeting,
+    registration,
+    link: { issue: options.link },
     appUrl,
-  );
-  await tx.auditEntry.create({
-    data: {
-      meetingId: meeting.id,
-      actorLabel: "registrant",
-      action: options.action,
-      entityType: "registration",
-      entityId: registration.id,
-      before: options.before ?? undefined,
-      after: { status: registration.status, category: registration.category },
-      createdAt: now,
-    },
+    now,
   });
+  await recordAudit(tx, {
+    meetingId: meeting.id,
+    actor: { kind: "registrant" },
+    action: options.action,
+    entityId: registration.id,
+    before: options.before,
+    after: { status: registration.status, category: registration.category },
+    at: now,
+  });
+}
+
+/**
+ * No place left for this address. The visitor's page is the same "check your email" as for a
+ * new or a repeated registration (the action answers "full" that way), so it never tells whether
+ * the address is registered (docs/decisions/0007); the address's owner learns from this email
+ * that nobody was registered. The meeting row is locked (it has a capacity), so concurrent
+ * attempts see each other's email and the interval holds.
+ */
+async function answerFullMeeting(
+  tx: Tx,
+  options: { meeting: Meeting; email: string; locale: Locale; now: Date; appUrl: string },
+): Promise<RegisterResult> {
+  const { meeting, now, appUrl } = options;
+  const recent = await tx.outboxEmail.findFirst({
+    where: {
+      toAddress: options.email,
+      meetingId: meeting.id,
+      kind: MEETING_FULL_EMAIL_KIND,
+      createdAt: { gt: new Date(now.getTime() - ALREADY_REGISTERED_EMAIL_INTERVAL_MS) },
+    },
+    select: { id: true },
+  });
+  if (!recent) {
+    await enqueueEmail(tx, await buildMeetingFullEmail({ meeting, toAddress: options.email, locale: options.locale, appUrl }), appUrl);
+  }
+  return { ok: false, reason: "full" };
 }
 
 async function answerRepeatedRegistration(
   tx: Tx,
-  options: { meeting: Meeting; existing: Registration; input: RegistrationInput; submissionKey: string | null; now: Date; appUrl: string },
+  options: {
+    meeting: Meeting;
+    existing: Registration;
+    input: RegistrationInput;
+    submissionKey: string | null;
+    locale: Locale;
+    now: Date;
+    appUrl: string;
+  },
 ): Promise<RegisterResult> {
   const { meeting, now, appUrl } = options;
   if (options.submissionKey && options.existing.submissionKey === options.submissionKey) {
@@ -160,10 +219,11 @@ async function answerRepeatedRegistration(
   // "already registered" email per interval, one revival) see each other's writes.
   await tx.$queryRaw`SELECT id FROM "Registration" WHERE id = ${options.existing.id}::uuid FOR UPDATE`;
   const existing = await tx.registration.findUniqueOrThrow({ where: { id: options.existing.id } });
-  const manageToken = generateSecretToken();
   if (existing.status === "WITHDRAWN") {
     // Withdrew, then registered again: the same row comes back to life with the new details.
-    if (!(await hasFreePlace(tx, meeting))) return { ok: false, reason: "full" };
+    if (!(await hasFreePlace(tx, meeting))) {
+      return answerFullMeeting(tx, { meeting, email: existing.email, locale: options.locale, now, appUrl });
+    }
     const status = initialStatus(meeting);
     const revived = await tx.registration.update({
       where: { id: existing.id },
@@ -174,14 +234,13 @@ async function answerRepeatedRegistration(
         decidedAt: null,
         decisionReason: null,
         privacyAcceptedAt: now,
-        manageTokenHash: hashToken(manageToken),
         submissionKey: options.submissionKey,
       },
     });
     await welcomeRegistrant(tx, {
       meeting,
       registration: revived,
-      manageToken,
+      link: "reregistered",
       now,
       appUrl,
       action: "registration.reregistered",
@@ -198,13 +257,25 @@ async function answerRepeatedRegistration(
     select: { id: true },
   });
   if (!recent) {
-    // The link in the newest email is the one that works: the stored hash is replaced.
-    await tx.registration.update({ where: { id: existing.id }, data: { manageTokenHash: hashToken(manageToken) } });
-    await enqueueEmail(
-      tx,
-      { ...buildRegistrantEmail({ kind: "already-registered", meeting, registration: existing, manageToken, appUrl, now }) },
+    // A new link beside the owner's, sent only to the address's owner: whoever typed the address
+    // cannot take the owner's link away. Recorded, without anything the row does not hold already.
+    await tellRegistrant(tx, {
+      kind: "already-registered",
+      meeting,
+      registration: existing,
+      link: { issue: "already-registered" },
       appUrl,
-    );
+      now,
+    });
+    await pruneRepeatLinks(tx, existing.id);
+    await recordAudit(tx, {
+      meetingId: meeting.id,
+      actor: { kind: "anonymous" },
+      action: "registration.repeat-attempt",
+      entityId: existing.id,
+      after: { emailSent: "already-registered", manageLinkAdded: true },
+      at: now,
+    });
   }
   return { ok: true, outcome: "already-registered", registrationId: existing.id, reference: existing.reference };
 }
@@ -213,7 +284,11 @@ export type ManagedRegistration = Registration & { meeting: Meeting };
 
 /** The registration a manage link points at, or null. */
 export async function findRegistrationByManageToken(db: Database, token: string): Promise<ManagedRegistration | null> {
-  return db.registration.findUnique({ where: { manageTokenHash: hashToken(token) }, include: { meeting: true } });
+  const link = await db.manageLink.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { registration: { include: { meeting: true } } },
+  });
+  return link?.registration ?? null;
 }
 
 /**
@@ -221,19 +296,26 @@ export async function findRegistrationByManageToken(db: Database, token: string)
  * tabs (or a registrant and an organizer) cannot change it at once.
  */
 async function lockRegistrationByToken(tx: Tx, token: string): Promise<ManagedRegistration | null> {
-  const [row] = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT id FROM "Registration" WHERE "manageTokenHash" = ${hashToken(token)} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM "Registration" r JOIN "ManageLink" l ON l."registrationId" = r.id
+    WHERE l."tokenHash" = ${hashToken(token)} FOR UPDATE OF r`;
   return row ? tx.registration.findUnique({ where: { id: row.id }, include: { meeting: true } }) : null;
 }
 
 export type ManageRejection = "not-found" | "closed" | "withdrawn" | "erased" | "not-eligible";
 
-/** Change one's details, while registration is open. The email address is the identity and stays. */
+// What the organizers judge when they approve a registration: changing one of these after the
+// approval, on a meeting that needs approval, needs their approval again.
+const APPROVED_FIELDS = ["category", "memberState", "organization"] as const;
+
+/**
+ * Change one's details, while registration is open. The email address is the identity and stays.
+ * `sentBack`: the change went back to the organizers for approval (and the registrant was told).
+ */
 export async function updateRegistrationDetails(
   db: Database,
-  options: { token: string; input: RegistrationInput; now: Date },
-): Promise<{ ok: true } | { ok: false; reason: ManageRejection }> {
+  options: { token: string; input: RegistrationInput; now: Date; appUrl: string },
+): Promise<{ ok: true; sentBack?: true } | { ok: false; reason: ManageRejection }> {
   return db.$transaction(async (tx) => {
     const registration = await lockRegistrationByToken(tx, options.token);
     if (!registration) return { ok: false, reason: "not-found" } as const;
@@ -243,20 +325,43 @@ export async function updateRegistrationDetails(
     if (!registration.meeting.eligibleCategories.includes(options.input.category)) return { ok: false, reason: "not-eligible" } as const;
     const data = registrationData(options.input);
     const before = Object.fromEntries(Object.keys(data).map((key) => [key, registration[key as keyof typeof data]]));
-    await tx.registration.update({ where: { id: registration.id }, data });
-    await tx.auditEntry.create({
-      data: {
-        meetingId: registration.meetingId,
-        actorLabel: "registrant",
-        action: "registration.updated",
-        entityType: "registration",
-        entityId: registration.id,
-        before: before as Prisma.InputJsonValue,
-        after: data as Prisma.InputJsonValue,
-        createdAt: options.now,
-      },
+    const sendBack =
+      registration.meeting.approvalMode === "MANUAL" &&
+      registration.status === "CONFIRMED" &&
+      APPROVED_FIELDS.some((field) => registration[field] !== data[field]);
+    const updated = await tx.registration.update({
+      where: { id: registration.id },
+      data: sendBack ? { ...data, status: "PENDING", decidedAt: null } : data,
     });
-    return { ok: true } as const;
+    await recordAudit(tx, {
+      meetingId: registration.meetingId,
+      actor: { kind: "registrant" },
+      action: "registration.updated",
+      entityId: registration.id,
+      before,
+      after: data,
+      at: options.now,
+    });
+    if (!sendBack) return { ok: true } as const;
+    // The email carries the link the registrant is using: no new link is needed.
+    await tellRegistrant(tx, {
+      kind: "registration-sent-back",
+      meeting: registration.meeting,
+      registration: updated,
+      link: { reuse: options.token },
+      appUrl: options.appUrl,
+      now: options.now,
+    });
+    await recordAudit(tx, {
+      meetingId: registration.meetingId,
+      actor: { kind: "registrant" },
+      action: "registration.sent-back-for-approval",
+      entityId: registration.id,
+      before: { status: "CONFIRMED" },
+      after: { status: "PENDING" },
+      at: options.now,
+    });
+    return { ok: true, sentBack: true } as const;
   });
 }
 
@@ -275,83 +380,23 @@ export async function withdrawRegistration(
       where: { id: registration.id },
       data: { status: "WITHDRAWN", withdrawnAt: options.now },
     });
-    await enqueueEmail(
-      tx,
-      buildRegistrantEmail({
-        kind: "registration-withdrawn",
-        meeting: registration.meeting,
-        registration: updated,
-        manageToken: options.token,
-        appUrl: options.appUrl,
-        now: options.now,
-      }),
-      options.appUrl,
-    );
-    await tx.auditEntry.create({
-      data: {
-        meetingId: registration.meetingId,
-        actorLabel: "registrant",
-        action: "registration.withdrawn",
-        entityType: "registration",
-        entityId: registration.id,
-        before: { status: registration.status },
-        after: { status: "WITHDRAWN" },
-        createdAt: options.now,
-      },
+    await tellRegistrant(tx, {
+      kind: "registration-withdrawn",
+      meeting: registration.meeting,
+      registration: updated,
+      link: { reuse: options.token },
+      appUrl: options.appUrl,
+      now: options.now,
+    });
+    await recordAudit(tx, {
+      meetingId: registration.meetingId,
+      actor: { kind: "registrant" },
+      action: "registration.withdrawn",
+      entityId: registration.id,
+      before: { status: registration.status },
+      after: { status: "WITHDRAWN" },
+      at: options.now,
     });
     return { ok: true } as const;
-  });
-}
-
-// A resend at most this often, so the button cannot be used to flood a mailbox.
-const RESEND_INTERVAL_MS = 2 * 60 * 1000;
-
-/** Send the registrant's current confirmation (or "received") email again, with the same link. */
-export async function resendConfirmation(
-  db: Database,
-  options: { registrationId: string; manageToken?: string; now: Date; appUrl: string; actorLabel: string; actorUserId?: string },
-): Promise<{ ok: true; queued: boolean } | { ok: false; reason: ManageRejection }> {
-  return db.$transaction(async (tx) => {
-    const registration = await tx.registration.findUnique({ where: { id: options.registrationId }, include: { meeting: true } });
-    if (!registration) return { ok: false, reason: "not-found" } as const;
-    if (registration.erasedAt) return { ok: false, reason: "erased" } as const;
-    if (registration.status === "WITHDRAWN" || registration.status === "REJECTED") return { ok: false, reason: "withdrawn" } as const;
-    const recent = await tx.outboxEmail.findFirst({
-      where: {
-        registrationId: registration.id,
-        kind: { in: ["registration-confirmed", "registration-received", "registration-approved"] },
-        createdAt: { gt: new Date(options.now.getTime() - RESEND_INTERVAL_MS) },
-      },
-      select: { id: true },
-    });
-    if (recent) return { ok: true, queued: false } as const;
-    // The registrant's own link keeps working; an organizer's resend issues a fresh one.
-    const manageToken = options.manageToken ?? generateSecretToken();
-    if (!options.manageToken)
-      await tx.registration.update({ where: { id: registration.id }, data: { manageTokenHash: hashToken(manageToken) } });
-    await enqueueEmail(
-      tx,
-      buildRegistrantEmail({
-        kind: welcomeEmailKind(registration.status),
-        meeting: registration.meeting,
-        registration,
-        manageToken,
-        appUrl: options.appUrl,
-        now: options.now,
-      }),
-      options.appUrl,
-    );
-    await tx.auditEntry.create({
-      data: {
-        meetingId: registration.meetingId,
-        actorLabel: options.actorLabel,
-        actorUserId: options.actorUserId,
-        action: "registration.confirmation-resent",
-        entityType: "registration",
-        entityId: registration.id,
-        createdAt: options.now,
-      },
-    });
-    return { ok: true, queued: true } as const;
   });
 }

@@ -18,6 +18,8 @@ export type TestDatabase = {
 const TABLES = [
   "AuditEntry",
   "OutboxEmail",
+  "NoticeJob",
+  "ManageLink",
   "DevMailboxMessage",
   "Registration",
   "MeetingOrganizer",
@@ -27,6 +29,7 @@ const TABLES = [
   "User",
   "Meeting",
   "RateLimitBucket",
+  "ExportSlot",
 ];
 
 export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {

@@ -4,16 +4,17 @@ import { RegistrationForm } from "@/components/registration/registration-form.ts
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
-import { countryName, countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/registration/countries.ts";
+import { countryName, countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
 import { resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { findRegistrationByManageToken } from "@/lib/registration/service.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; error?: string }> };
 
 // The token in the URL is a credential: no search engine, no referrer, no cache (see proxy.ts).
-export const metadata: Metadata = { referrer: "no-referrer", robots: { index: false, follow: false } };
+export const metadata: Metadata = { referrer: "same-origin", robots: { index: false, follow: false } };
 
 export default async function ManageRegistrationPage({ params, searchParams }: Props) {
   const { token } = await params;
@@ -43,7 +44,12 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
     registration.needsSignLanguage ? registrationT("needsSignLanguage") : null,
     registration.accessibilityOther,
   ].filter(Boolean);
-  const errorText = error === "confirm" ? t("withdrawConfirmRequired") : error && t.has(`errors.${error}`) ? t(`errors.${error}`) : null;
+  const errorText =
+    error === "confirm"
+      ? t("withdrawConfirmRequired")
+      : error && t.has(keyFromData(`errors.${error}`))
+        ? t(keyFromData(`errors.${error}`))
+        : null;
 
   return (
     <>
@@ -69,6 +75,11 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       {done === "resent-recently" && (
         <div className="notice" role="status">
           {t("resentRecently")}
+        </div>
+      )}
+      {done === "sent-back" && (
+        <div className="notice" role="status">
+          {t("sentBack")}
         </div>
       )}
       <h1>{title}</h1>
