@@ -119,7 +119,11 @@ const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.jo
 
 // 6. The email worker.
 const { createOutboxWorkerFromEnv } = await import("../lib/mail/worker.ts");
-const { worker, transport } = createOutboxWorkerFromEnv(env, db, { log });
+const { expandNoticeJobs } = await import("../lib/notices/service.ts");
+const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
+  log,
+  expand: (now, workerId) => expandNoticeJobs(db, { now, workerId }),
+});
 const { scheduleDailyMaintenance } = await import("../lib/maintenance/service.ts");
 let stopMaintenance = () => {};
 if (env.WORKER_IN_PROCESS) {

@@ -3,6 +3,7 @@
 import type { Database } from "@/lib/db/client.ts";
 import { createSmtpTransport } from "@/lib/mail/transport.ts";
 import { OutboxWorker } from "@/lib/mail/worker.ts";
+import { expandNoticeJobs } from "@/lib/notices/service.ts";
 import { SmtpSink } from "@/tests/helpers/smtp-sink.ts";
 import { sleep } from "./stats.ts";
 
@@ -35,6 +36,7 @@ export async function startMailSide(db: Database, log: (line: string) => void): 
     concurrency: 8,
     pollIntervalMs: 100,
     log,
+    expand: (now, workerId) => expandNoticeJobs(db, { now, workerId }),
   });
   return {
     sink,

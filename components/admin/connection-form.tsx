@@ -2,9 +2,11 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
-import { ErrorMessage } from "@/components/forms/field-parts.tsx";
+import { Hint } from "@/components/forms/field-parts.tsx";
+import { TextField } from "@/components/forms/text-field.tsx";
 import type { ConnectionFormState } from "@/lib/meetings/actions.ts";
 import { CONNECTION_FIELDS } from "@/lib/meetings/schema.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Props = {
   action: (previous: ConnectionFormState, formData: FormData) => Promise<ConnectionFormState>;
@@ -19,7 +21,7 @@ export function ConnectionForm({ action, initialValues, confirmedCount }: Props)
   const common = useTranslations("common");
   const [state, formAction, isPending] = useActionState(action, { fieldErrors: {}, values: initialValues });
   const message = (key: string | undefined) =>
-    key ? (t.has(`fieldErrors.${key}`) ? t(`fieldErrors.${key}`) : t("fieldErrors.text.invalid")) : undefined;
+    key ? (t.has(keyFromData(`fieldErrors.${key}`)) ? t(keyFromData(`fieldErrors.${key}`)) : t("fieldErrors.text.invalid")) : undefined;
   const items = CONNECTION_FIELDS.flatMap((field) =>
     state.fieldErrors[field] ? [{ fieldId: field, message: message(state.fieldErrors[field]) ?? "" }] : [],
   );
@@ -27,34 +29,23 @@ export function ConnectionForm({ action, initialValues, confirmedCount }: Props)
     <>
       <ErrorSummary title={common("errorSummaryTitle")} items={items} focusKey={state.answerId} />
       <form action={formAction} noValidate>
-        {CONNECTION_FIELDS.map((field) => {
-          const error = message(state.fieldErrors[field]);
-          const props = {
-            id: field,
-            name: field,
-            defaultValue: state.values[field] ?? "",
-            "aria-describedby": error ? `${field}-error` : undefined,
-            "aria-invalid": error ? true : undefined,
-          };
-          return (
-            <div key={field} className={`form-group${error ? " form-group--error" : ""}`}>
-              <label className="label" htmlFor={field}>
-                {t(`fields.${field}`)} {common("optional")}
-              </label>
-              <ErrorMessage id={`${field}-error`} label={common("errorLabel")} message={error} />
-              {MULTILINE.has(field) ? (
-                <textarea className="textarea" rows={4} {...props} />
-              ) : (
-                <input type="text" className="input" {...props} />
-              )}
-            </div>
-          );
-        })}
+        {CONNECTION_FIELDS.map((field) => (
+          <TextField
+            key={field}
+            name={field}
+            label={`${t(`fields.${field}`)} ${common("optional")}`}
+            error={message(state.fieldErrors[field])}
+            errorLabel={common("errorLabel")}
+            defaultValue={state.values[field] ?? ""}
+            {...(MULTILINE.has(field) ? { multiline: true as const, rows: 4 } : {})}
+          />
+        ))}
         <div className="form-group">
           <div className="choice">
-            <input id="notify" name="notify" type="checkbox" value="yes" />
+            <input id="notify" name="notify" type="checkbox" value="yes" aria-describedby="notify-hint" />
             <label htmlFor="notify">{t("notifyConfirmed", { count: confirmedCount })}</label>
           </div>
+          <Hint id="notify-hint">{t("notifyHint")}</Hint>
         </div>
         <button type="submit" className="button" disabled={isPending}>
           {t("saveConnection")}

@@ -3,6 +3,7 @@ import "server-only";
 import { simpleParser } from "mailparser";
 import type { Database } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
+import { isUuid } from "@/lib/forms/ids.ts";
 
 /** The dev mailbox shows every email the app sent, manage links included: never on by default in production. */
 export function isDevMailboxEnabled(): boolean {
@@ -19,7 +20,7 @@ export async function listDevMailbox(db: Database, limit = 100) {
 }
 
 export async function readDevMailboxMessage(db: Database, id: string) {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const message = await db.devMailboxMessage.findUnique({ where: { id } });
   if (!message) return null;
   const parsed = await simpleParser(message.raw);

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { RenderedEmail } from "@/emails/layout.ts";
+import type { RenderedEmail } from "@/emails/types.ts";
 
 /** Lower runs first: sign-in links must not wait behind a bulk update to 10,000 registrants. */
 export const EMAIL_PRIORITY = { signIn: 0, registrant: 10, bulk: 20 } as const;
@@ -14,6 +14,8 @@ export type OwedEmail = RenderedEmail & {
   ics?: string;
   meetingId?: string;
   registrationId?: string;
+  /** The notice job (lib/notices) that queued it. */
+  noticeJobId?: string;
 };
 
 type OutboxWriter = Pick<Prisma.TransactionClient, "outboxEmail">;
@@ -32,6 +34,7 @@ function outboxRow(email: OwedEmail, appUrl: string) {
     icsBody: email.ics,
     meetingId: email.meetingId,
     registrationId: email.registrationId,
+    noticeJobId: email.noticeJobId,
     // Fixed when queued, so a resend after a crash carries the same Message-ID.
     messageId: `<${id}@${new URL(appUrl).hostname}>`,
   };

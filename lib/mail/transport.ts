@@ -13,9 +13,15 @@ export type OutgoingMessage = {
   html: string;
   messageId: string;
   ics?: string | null;
+  /** Which template produced it (OutboxEmail.kind); only the dev mailbox keeps it. */
+  kind?: string;
 };
 
 export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
+
+function calendarMethod(ics: string): string {
+  return /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? "PUBLISH";
+}
 
 function toNodemailerMessage(message: OutgoingMessage) {
   return {
@@ -27,8 +33,15 @@ function toNodemailerMessage(message: OutgoingMessage) {
     html: message.html,
     messageId: message.messageId,
     headers: { "Auto-Submitted": "auto-generated" },
+    // The part's method must be the calendar's own (REQUEST or CANCEL, RFC 6047).
     attachments: message.ics
-      ? [{ filename: "meeting.ics", content: message.ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }]
+      ? [
+          {
+            filename: "meeting.ics",
+            content: message.ics,
+            contentType: `text/calendar; charset=utf-8; method=${calendarMethod(message.ics)}`,
+          },
+        ]
       : [],
   };
 }
@@ -59,7 +72,7 @@ export function createDevMailboxTransport(db: Database): MailTransport {
     async send(message) {
       const info = await transporter.sendMail(toNodemailerMessage(message));
       const raw = (info.message as Buffer).toString("utf8");
-      await db.devMailboxMessage.create({ data: { toAddress: message.to.address, subject: message.subject, raw } });
+      await db.devMailboxMessage.create({ data: { toAddress: message.to.address, subject: message.subject, raw, kind: message.kind } });
     },
     close: () => transporter.close(),
   };

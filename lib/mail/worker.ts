@@ -1,16 +1,31 @@
 import "server-only";
 // The outbox worker: claims owed emails with FOR UPDATE SKIP LOCKED (several workers never take
-// the same row), sends them, and records the outcome. See docs/decisions/0003-email-outbox.md.
+// the same row) within a rate limit they share, sends them, and records the outcome. See
+// docs/decisions/0003-email-outbox.md.
 import { hostname } from "node:os";
+import { Prisma } from "@/generated/prisma/client.ts";
 import type { Database } from "@/lib/db/client.ts";
-import { classifyDeliveryError, nextAttemptDelayMs, shouldGiveUp } from "@/lib/mail/delivery-rules.ts";
+import {
+  classifyDeliveryError,
+  nextAttemptDelayMs,
+  PROBE_INTERVAL_MS,
+  RECOVERY_SPREAD_MS,
+  rateWindowStart,
+  SERVER_DOWN_FAILURE,
+  redactSecretLinks,
+  shouldGiveUp,
+} from "@/lib/mail/delivery-rules.ts";
 import { createDevMailboxTransport, createSmtpTransport, type MailTransport } from "@/lib/mail/transport.ts";
 
 /** A claim older than this is considered abandoned by a crashed worker and is taken back. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
 
+/** The RateLimitBucket row that counts sends, for every worker together. */
+const SEND_RATE_KEY = "mail:send";
+
 type ClaimedEmail = {
   id: string;
+  kind: string;
   toAddress: string;
   toName: string | null;
   subject: string;
@@ -26,37 +41,82 @@ export type WorkerOptions = {
   db: Database;
   transport: MailTransport;
   from: { name: string; address: string };
+  /** Sends per minute for all workers together (MAIL_RATE_PER_MINUTE). */
   ratePerMinute: number;
+  /** Sends at a time in this process (MAIL_CONCURRENCY). */
   concurrency: number;
   pollIntervalMs?: number;
   workerId?: string;
   log?: (line: string) => void;
+  /**
+   * Work that turns into emails, run at the start of every round before sending: the notice
+   * jobs of lib/notices, passed in by whoever creates the worker (mail sits below the modules
+   * that know registrants), with this worker's id for their own claims. Returns how many emails
+   * it queued.
+   */
+  expand?: (now: Date, workerId: string) => Promise<number>;
 };
+
+/** Only what the recipient needs to act on stays usable after sending: the stored copy loses its secret links. */
+function redactedBodies(email: ClaimedEmail) {
+  const bodies = {
+    textBody: redactSecretLinks(email.textBody),
+    htmlBody: redactSecretLinks(email.htmlBody),
+    icsBody: email.icsBody === null ? null : redactSecretLinks(email.icsBody),
+  };
+  // Most bulk mail carries no secret link: then nothing is written back.
+  return bodies.textBody === email.textBody && bodies.htmlBody === email.htmlBody && bodies.icsBody === email.icsBody ? {} : bodies;
+}
 
 export class OutboxWorker {
   readonly id: string;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private sendTimes: number[] = [];
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
+  private lastRecoveryAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: WorkerOptions) {
     this.id = options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
-  /** Claim up to `limit` emails that are due, or whose claim expired. */
-  async claim(limit: number, now = new Date()): Promise<ClaimedEmail[]> {
+  /**
+   * Claim up to `limit` emails that are due, or whose claim expired, within what the shared rate
+   * limit has left in this minute. The window's counter row stays locked until the claim is
+   * counted, so workers reserve one after another and never exceed the limit together. With
+   * `early`, the claim is one email that failed because the server was down, whatever its time:
+   * the probe of a server that may be back.
+   */
+  async claim(limit: number, now = new Date(), options: { early?: boolean } = {}): Promise<ClaimedEmail[]> {
     const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
-    return this.options.db.$queryRaw<ClaimedEmail[]>`
-      UPDATE "OutboxEmail" SET status = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${this.id}, attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM "OutboxEmail"
-        WHERE (status IN ('QUEUED', 'RETRYING') AND "nextAttemptAt" <= ${now})
-           OR (status = 'SENDING' AND "lockedAt" < ${leaseExpired})
-        ORDER BY priority, "nextAttemptAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, "toAddress", "toName", subject, "textBody", "htmlBody", "icsBody", "messageId", attempts, "createdAt"`;
+    const claimable = options.early
+      ? Prisma.sql`status = 'RETRYING' AND "lastError" ~ ${SERVER_DOWN_FAILURE}`
+      : Prisma.sql`(status IN ('QUEUED', 'RETRYING') AND "nextAttemptAt" <= ${now}) OR (status = 'SENDING' AND "lockedAt" < ${leaseExpired})`;
+    const windowStart = rateWindowStart(now);
+    return this.options.db.$transaction(async (tx) => {
+      // A row lock, not an update: an idle worker polling every second writes nothing.
+      await tx.$executeRaw`
+        INSERT INTO "RateLimitBucket" (key, "windowStart", hits) VALUES (${SEND_RATE_KEY}, ${windowStart}, 0)
+        ON CONFLICT (key, "windowStart") DO NOTHING`;
+      const [bucket] = await tx.$queryRaw<{ hits: number }[]>`
+        SELECT hits FROM "RateLimitBucket" WHERE key = ${SEND_RATE_KEY} AND "windowStart" = ${windowStart} FOR UPDATE`;
+      const allowance = Math.min(limit, this.options.ratePerMinute - (bucket?.hits ?? 0));
+      if (allowance <= 0) return [];
+      const claimed = await tx.$queryRaw<ClaimedEmail[]>`
+        UPDATE "OutboxEmail" SET status = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${this.id}, attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM "OutboxEmail"
+          WHERE ${claimable}
+          ORDER BY priority, "nextAttemptAt"
+          LIMIT ${allowance}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, "toAddress", "toName", subject, "textBody", "htmlBody", "icsBody", "messageId", attempts, "createdAt"`;
+      if (claimed.length > 0) {
+        await tx.$executeRaw`
+          UPDATE "RateLimitBucket" SET hits = hits + ${claimed.length} WHERE key = ${SEND_RATE_KEY} AND "windowStart" = ${windowStart}`;
+      }
+      return claimed;
+    });
   }
 
   /** Send one claimed email and record the outcome; only the claiming worker may record it. */
@@ -71,10 +131,11 @@ export class OutboxWorker {
         html: email.htmlBody,
         messageId: email.messageId,
         ics: email.icsBody,
+        kind: email.kind,
       });
       await db.outboxEmail.updateMany({
         where: { id: email.id, lockedBy: this.id },
-        data: { status: "SENT", sentAt: new Date(), lockedAt: null, lastError: null },
+        data: { status: "SENT", sentAt: new Date(), lockedAt: null, lastError: null, ...redactedBodies(email) },
       });
       return "sent";
     } catch (error) {
@@ -84,7 +145,7 @@ export class OutboxWorker {
       await db.outboxEmail.updateMany({
         where: { id: email.id, lockedBy: this.id },
         data: giveUp
-          ? { status: "FAILED", lastError: failure.summary, lockedAt: null }
+          ? { status: "FAILED", lastError: failure.summary, lockedAt: null, ...redactedBodies(email) }
           : {
               status: "RETRYING",
               lastError: failure.summary,
@@ -97,28 +158,59 @@ export class OutboxWorker {
     }
   }
 
-  /** How many sends the rate limit allows right now (sliding one-minute window). */
-  private allowance(now: number): number {
-    this.sendTimes = this.sendTimes.filter((time) => time > now - 60_000);
-    return Math.max(0, this.options.ratePerMinute - this.sendTimes.length);
+  /**
+   * The mail server is back: every email that is retrying because it was down is due within
+   * RECOVERY_SPREAD_MS (spread, so that the workers do not all start at once; the rate limit
+   * still paces them) instead of waiting out a backoff that may have reached an hour. Returns
+   * how many were brought forward.
+   */
+  async bringRetriesForward(now: Date): Promise<number> {
+    return this.options.db.$executeRaw`
+      UPDATE "OutboxEmail"
+      SET "nextAttemptAt" = ${now}::timestamptz + random() * ${RECOVERY_SPREAD_MS} * interval '1 millisecond'
+      WHERE status = 'RETRYING' AND "nextAttemptAt" > ${new Date(now.getTime() + RECOVERY_SPREAD_MS)}
+        AND "lastError" ~ ${SERVER_DOWN_FAILURE}`;
   }
 
-  /** Claim and send what is due, `concurrency` at a time, within the rate limit. Returns how many were handled. */
+  /**
+   * One round: expand queued notices, then claim and send what is due, `concurrency` at a time,
+   * within the shared rate limit. When nothing is due, an email that failed because the server was
+   * down is sent early now and then as a probe; a success after failures brings the backlog
+   * forward. Returns how much was done.
+   */
   async runOnce(now = new Date()): Promise<number> {
-    const allowance = this.allowance(Date.now());
-    if (allowance === 0) return 0;
-    const batch = await this.claim(Math.min(allowance, this.options.concurrency * 4), now);
+    let expanded = 0;
+    if (this.options.expand) {
+      try {
+        expanded = await this.options.expand(now, this.id);
+      } catch (error) {
+        // Sending must go on whatever happens to a notice job.
+        this.options.log?.(`[mail] expanding notices failed: ${(error as Error).message}`);
+      }
+    }
+    let batch = await this.claim(this.options.concurrency * 4, now);
+    if (batch.length === 0 && now.getTime() - this.lastProbeAt >= PROBE_INTERVAL_MS) {
+      this.lastProbeAt = now.getTime();
+      batch = await this.claim(1, now, { early: true });
+    }
     let next = 0;
+    let recovered = false;
     const lanes = Array.from({ length: Math.min(this.options.concurrency, batch.length) }, async () => {
       while (next < batch.length) {
         const email = batch[next++];
         if (!email) break;
-        this.sendTimes.push(Date.now());
-        await this.deliver(email, () => now);
+        // attempts counts this one: more than 1 means the email had failed before.
+        if ((await this.deliver(email, () => now)) === "sent" && email.attempts > 1) recovered = true;
       }
     });
     await Promise.all(lanes);
-    return batch.length;
+    // Once a minute at most: after the first, the backlog is due anyway and the update finds nothing.
+    if (recovered && now.getTime() - this.lastRecoveryAt >= PROBE_INTERVAL_MS) {
+      this.lastRecoveryAt = now.getTime();
+      const brought = await this.bringRetriesForward(now);
+      if (brought > 0) this.options.log?.(`[mail] delivery works again: ${brought} retrying emails brought forward`);
+    }
+    return expanded + batch.length;
   }
 
   start(): void {
@@ -160,7 +252,7 @@ export class OutboxWorker {
 export function createOutboxWorkerFromEnv(
   env: { SMTP_URL?: string; MAIL_FROM: string; MAIL_FROM_NAME: string; MAIL_RATE_PER_MINUTE: number; MAIL_CONCURRENCY: number },
   db: Database,
-  options: { log: (line: string) => void; pollIntervalMs?: number },
+  options: { log: (line: string) => void; pollIntervalMs?: number; expand?: WorkerOptions["expand"] },
 ): { worker: OutboxWorker; transport: MailTransport } {
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : createDevMailboxTransport(db);
   const worker = new OutboxWorker({
@@ -171,6 +263,7 @@ export function createOutboxWorkerFromEnv(
     concurrency: env.MAIL_CONCURRENCY,
     pollIntervalMs: options.pollIntervalMs,
     log: options.log,
+    expand: options.expand,
   });
   return { worker, transport };
 }

@@ -2,14 +2,28 @@ import "server-only";
 // The daily housekeeping job: personal data is erased once a meeting's retention period is over
 // (default 90 days after it ends; anonymous counts stay), and spent security records are removed.
 import type { Database } from "@/lib/db/client.ts";
+import { recordAudit } from "@/lib/audit/service.ts";
 
 export type MaintenanceReport = {
   erasedRegistrations: number;
   deletedEmails: number;
+  deletedSignInEmails: number;
+  deletedDevMailboxMessages: number;
   deletedSessions: number;
   deletedTokens: number;
   deletedRateLimits: number;
 };
+
+/**
+ * A sign-in email is worth nothing once its link has expired: SIGN_IN_LINK_MINUTES of
+ * lib/auth/config.ts, not imported (that would load Auth.js into the worker) but held equal by
+ * tests/integration/maintenance.test.ts.
+ */
+export const SIGN_IN_EMAIL_LIFETIME_MS = 10 * 60 * 1000;
+/** Kind of the outbox email that carries a sign-in link (lib/auth/config.ts). */
+const SIGN_IN_EMAIL_KIND = "sign-in-link";
+/** The dev mailbox shows every link the app sent: a developer's week of testing, then gone. */
+export const DEV_MAILBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function runDailyMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
   // Meetings whose retention period ended: endsAt + retentionDays < now.
@@ -23,38 +37,53 @@ export async function runDailyMaintenance(db: Database, now: Date): Promise<Main
       db.$executeRaw`UPDATE "AuditEntry" SET before = NULL, after = NULL WHERE "meetingId" = ${id}::uuid AND "entityType" = 'registration'`,
       // Sent emails hold names, addresses and manage links: they go with the data.
       db.outboxEmail.deleteMany({ where: { meetingId: id } }),
+      // Erased registrations open no page: their manage links are deleted in the same statement.
       db.$executeRaw`
+        WITH links AS (
+          DELETE FROM "ManageLink" l USING "Registration" r
+          WHERE l."registrationId" = r.id AND r."meetingId" = ${id}::uuid AND r."erasedAt" IS NULL
+        )
         UPDATE "Registration" SET
           email = 'erased-' || id || '@erased.invalid', "givenName" = '', "familyName" = '', organization = NULL,
-          "jobTitle" = NULL, "accessibilityOther" = NULL, "decisionReason" = NULL, "submissionKey" = NULL,
-          "manageTokenHash" = encode(sha256(('erased:' || id)::bytea), 'hex'), "erasedAt" = ${now}
+          "jobTitle" = NULL, "accessibilityOther" = NULL, "decisionReason" = NULL, "submissionKey" = NULL, "erasedAt" = ${now}
         WHERE "meetingId" = ${id}::uuid AND "erasedAt" IS NULL`,
     ]);
     deletedEmails += emails.count;
     erasedRegistrations += erased;
     if (erased > 0) {
-      await db.auditEntry.create({
-        data: {
-          meetingId: id,
-          actorLabel: "system",
-          action: "registrations.erased",
-          entityType: "meeting",
-          entityId: id,
-          after: { erased },
-          createdAt: now,
-        },
+      await recordAudit(db, {
+        meetingId: id,
+        actor: { kind: "system" },
+        action: "registrations.erased",
+        entityId: id,
+        after: { erased },
+        at: now,
       });
     }
   }
   const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const [sessions, tokens, rateLimits] = await db.$transaction([
+  const signInExpired = new Date(now.getTime() - SIGN_IN_EMAIL_LIFETIME_MS);
+  const [sessions, tokens, rateLimits, signInEmails, devMailbox] = await db.$transaction([
     db.session.deleteMany({ where: { expires: { lt: now } } }),
     db.verificationToken.deleteMany({ where: { expires: { lt: now } } }),
     db.rateLimitBucket.deleteMany({ where: { windowStart: { lt: dayAgo } } }),
+    // Sign-in emails belong to no meeting, so no retention period deletes them: they go once
+    // expired, sent or not (an expired link is no use to deliver).
+    db.outboxEmail.deleteMany({ where: { kind: SIGN_IN_EMAIL_KIND, createdAt: { lt: signInExpired } } }),
+    db.devMailboxMessage.deleteMany({
+      where: {
+        OR: [
+          { createdAt: { lt: new Date(now.getTime() - DEV_MAILBOX_RETENTION_MS) } },
+          { kind: SIGN_IN_EMAIL_KIND, createdAt: { lt: signInExpired } },
+        ],
+      },
+    }),
   ]);
   return {
     erasedRegistrations,
     deletedEmails,
+    deletedSignInEmails: signInEmails.count,
+    deletedDevMailboxMessages: devMailbox.count,
     deletedSessions: sessions.count,
     deletedTokens: tokens.count,
     deletedRateLimits: rateLimits.count,

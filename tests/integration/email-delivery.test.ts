@@ -4,13 +4,13 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Meeting } from "@/generated/prisma/client.ts";
 import { enqueueEmail } from "@/lib/mail/outbox.ts";
-import { createSmtpTransport } from "@/lib/mail/transport.ts";
+import { createDevMailboxTransport, createSmtpTransport } from "@/lib/mail/transport.ts";
 import { OutboxWorker } from "@/lib/mail/worker.ts";
-import { buildRegistrantEmail, type RegistrantEmailKind } from "@/lib/registration/emails.ts";
-import { registerForMeeting } from "@/lib/registration/service.ts";
+import { buildRegistrantEmail, type RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
+import { registerForMeeting, withdrawRegistration } from "@/lib/registration/service.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { buildRegistrationInput, createMeeting } from "../helpers/factories.ts";
-import { SmtpSink } from "../helpers/smtp-sink.ts";
+import { type SinkMessage, SmtpSink } from "../helpers/smtp-sink.ts";
 
 const APP_URL = "https://register.example.org";
 let test: TestDatabase;
@@ -74,15 +74,30 @@ async function queueKind(kind: RegistrantEmailKind, meeting: Meeting, reason?: s
       organization: "University",
       status: "CONFIRMED",
       privacyAcceptedAt: new Date(),
-      manageTokenHash: `hash-${kind}`,
     },
   });
   await enqueueEmail(
     test.db,
-    buildRegistrantEmail({ kind, meeting, registration, manageToken: "t".repeat(43), appUrl: APP_URL, now: new Date(), reason }),
+    await buildRegistrantEmail({ kind, meeting, registration, manageToken: "t".repeat(43), appUrl: APP_URL, now: new Date(), reason }),
     APP_URL,
   );
   return registration;
+}
+
+type Attachment = SinkMessage["parsed"]["attachments"][number];
+
+/** The calendar attachment read back with ical.js, with the method its MIME part announces. */
+function readCalendar(attachment: Attachment) {
+  const calendar = new ICAL.Component(ICAL.parse(attachment.content.toString("utf8")));
+  const vevent = calendar.getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT");
+  const contentType = attachment.headers.get("content-type") as { value: string; params: Record<string, string> };
+  return {
+    method: String(calendar.getFirstPropertyValue("method")),
+    mimeMethod: contentType.params.method,
+    event: new ICAL.Event(vevent),
+    sequence: Number(vevent.getFirstPropertyValue("sequence")),
+    attendees: vevent.getAllProperties("attendee").map((property) => String(property.getFirstValue()).toLowerCase()),
+  };
 }
 
 describe("each email arrives once with the right content", () => {
@@ -93,10 +108,18 @@ describe("each email arrives once with the right content", () => {
     "registration-withdrawn",
     "already-registered",
   ];
+  // The calendar entry: put in (or updated) with the instructions, taken out on a withdrawal or rejection.
+  const calendarMethod: Partial<Record<RegistrantEmailKind, string>> = {
+    "registration-confirmed": "REQUEST",
+    "registration-approved": "REQUEST",
+    "connection-updated": "REQUEST",
+    "registration-rejected": "CANCEL",
+    "registration-withdrawn": "CANCEL",
+  };
 
   it.each([...withInstructions, ...withoutInstructions])("%s", async (kind) => {
     const meeting = await createMeeting(test.db);
-    await queueKind(kind, meeting, "The meeting is for members only.");
+    const registration = await queueKind(kind, meeting, "The meeting is for members only.");
     await drain(newWorker());
     const messages = sink.to(`${kind}@example.org`);
     expect(messages).toHaveLength(1);
@@ -112,16 +135,36 @@ describe("each email arrives once with the right content", () => {
     }
     if (kind === "registration-rejected") expect(parsed.text).toContain("The meeting is for members only.");
     const ics = parsed.attachments.find((attachment) => attachment.filename === "meeting.ics");
-    expect(Boolean(ics)).toBe(hasInstructions);
+    expect(ics ? readCalendar(ics).method : null).toBe(calendarMethod[kind] ?? null);
     if (ics) {
-      const event = new ICAL.Event(
-        new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT"),
-      );
+      const { event, mimeMethod, method, attendees } = readCalendar(ics);
+      expect(mimeMethod).toBe(method);
+      expect(event.uid).toBe(`${registration.id}@register.example.org`);
+      expect(attendees).toEqual([`mailto:${kind}@example.org`]);
       expect(event.summary).toBe(meeting.title);
       expect(event.startDate.toJSDate().toISOString()).toBe(meeting.startsAt.toISOString());
       expect(event.endDate.toJSDate().toISOString()).toBe(meeting.endsAt.toISOString());
       expect(event.startDate.zone?.tzid).toBe("UTC");
     }
+  });
+
+  it("one registration's calendar entry: the confirmation puts it in, the withdrawal takes out the same UID with a higher SEQUENCE", async () => {
+    const meeting = await createMeeting(test.db);
+    const registered = await register(meeting, { email: "calendar@example.org" });
+    if (!registered.ok) expect.fail("not registered");
+    await drain(newWorker());
+    const confirmation = sink.to("calendar@example.org")[0]?.parsed ?? expect.fail("no confirmation");
+    const token = /\/manage\/([A-Za-z0-9_-]{43})/.exec(confirmation.text ?? "")?.[1] ?? expect.fail("no manage link");
+    expect(await withdrawRegistration(test.db, { token, now: new Date(Date.now() + 5000), appUrl: APP_URL })).toEqual({ ok: true });
+    await drain(newWorker());
+    const withdrawal = sink.to("calendar@example.org")[1]?.parsed ?? expect.fail("no withdrawal email");
+    const [put, taken] = [confirmation, withdrawal].map((parsed) =>
+      readCalendar(parsed.attachments.find((attachment) => attachment.filename === "meeting.ics") ?? expect.fail("no .ics")),
+    );
+    expect([put?.method, taken?.method]).toEqual(["REQUEST", "CANCEL"]);
+    expect(taken?.event.uid).toBe(put?.event.uid);
+    expect(put?.event.uid).toBe(`${registered.registrationId}@register.example.org`);
+    expect(taken?.sequence).toBeGreaterThan(put?.sequence ?? Number.POSITIVE_INFINITY);
   });
 
   it("a confirmed registration's email has the instructions, a pending one's has not", async () => {
@@ -162,12 +205,11 @@ describe("registrant text cannot change an email", () => {
         category: "INDIVIDUAL",
         status: "CONFIRMED",
         privacyAcceptedAt: new Date(),
-        manageTokenHash: "hash-injection",
       },
     });
     await enqueueEmail(
       test.db,
-      buildRegistrantEmail({
+      await buildRegistrantEmail({
         kind: "registration-confirmed",
         meeting,
         registration,
@@ -188,6 +230,10 @@ describe("registrant text cannot change an email", () => {
     expect(headers).not.toMatch(/^Subject: You won/im);
     expect(headers.match(/^Content-Type:/gim)).toHaveLength(1);
     expect(message?.raw).not.toMatch(/^Bcc: spy/im);
+    // The name is in the calendar too, as the attendee's CN: still one attendee, and no line of its own.
+    const ics = message?.parsed.attachments.find((attachment) => attachment.filename === "meeting.ics") ?? expect.fail("no .ics");
+    expect(readCalendar(ics).attendees).toEqual(["mailto:victim@example.org"]);
+    expect(ics.content.toString("utf8")).not.toMatch(/^(Bcc|Subject|Content-Type):/im);
   });
 
   it("HTML in a name arrives escaped and never as a link", async () => {
@@ -256,16 +302,25 @@ describe("delivery when the mail server fails", () => {
     expect(failed.lastError).toContain("550");
   });
 
-  it("two workers together never send one email twice", async () => {
+  it("two workers together never send one email twice, and both do their share", async () => {
     const meeting = await createMeeting(test.db);
     await Promise.all(Array.from({ length: 120 }, (_, index) => register(meeting, { email: `two${index}@example.org` })));
+    // Each delivery takes a moment, as with a real server: a worker's batch is still in hand
+    // while the other one claims.
+    sink.delayMs = 5;
     const first = newWorker({ workerId: "first" });
     const second = newWorker({ workerId: "second" });
     await Promise.all([drain(first), drain(second)]);
     expect(sink.messages).toHaveLength(120);
     expect(new Set(sink.messages.map((message) => message.parsed.messageId)).size).toBe(120);
-    const byWorker = await test.db.outboxEmail.groupBy({ by: ["lockedBy"], _count: true });
-    expect(byWorker.length).toBeGreaterThanOrEqual(1);
+    // Every email sent once, by the worker that claimed it; each worker sent some of them.
+    const rows = await test.db.outboxEmail.findMany({ select: { status: true, lockedBy: true, attempts: true } });
+    expect(rows).toHaveLength(120);
+    expect(rows.every((row) => row.status === "SENT" && row.attempts === 1)).toBe(true);
+    const sentBy = (worker: string) => rows.filter((row) => row.lockedBy === worker).length;
+    expect(sentBy("first") + sentBy("second")).toBe(120);
+    expect(sentBy("first")).toBeGreaterThan(0);
+    expect(sentBy("second")).toBeGreaterThan(0);
   });
 
   it("a worker killed mid-batch (SIGKILL): after a restart every email is delivered, none lost", async () => {
@@ -344,5 +399,148 @@ describe("the worker's order, pace and stop", () => {
     await worker.stop();
     expect((await test.db.outboxEmail.findFirstOrThrow()).status).toBe("SENT");
     expect(sink.to("in-hand@example.org")).toHaveLength(1);
+  });
+});
+
+describe("no working link is kept once an email is sent", () => {
+  const SIGN_IN_URL = `${APP_URL}/sign-in/confirm?token=${"s".repeat(64)}&email=organizer%40example.org`;
+  const signInEmail = {
+    kind: "sign-in-link",
+    priority: 0,
+    toAddress: "organizer@example.org",
+    subject: "Your sign-in link",
+    text: `Sign in:\n\n${SIGN_IN_URL}\n\nIgnore it if it was not you.`,
+    html: `<p><a href="${SIGN_IN_URL.replace("&", "&amp;")}">Sign in</a></p>`,
+  };
+
+  it("a sent email's stored text and HTML no longer carry its manage or sign-in link; the recipient got them", async () => {
+    const meeting = await createMeeting(test.db);
+    await register(meeting, { email: "sent@example.org" });
+    await enqueueEmail(test.db, signInEmail, APP_URL);
+    await drain(newWorker());
+    const delivered = sink.to("sent@example.org")[0]?.parsed.text ?? "";
+    const token = /\/manage\/([A-Za-z0-9_-]{43})/.exec(delivered)?.[1] ?? expect.fail("no manage link delivered");
+    expect(sink.to("organizer@example.org")[0]?.parsed.text).toContain(SIGN_IN_URL);
+    const stored = await test.db.outboxEmail.findMany({ orderBy: { priority: "asc" } });
+    expect(stored.map((email) => email.status)).toEqual(["SENT", "SENT"]);
+    for (const email of stored) {
+      const bodies = [email.textBody, email.htmlBody, email.icsBody ?? ""].join("\n");
+      expect(bodies).not.toContain(token);
+      expect(bodies).not.toContain("s".repeat(64));
+      expect(bodies).not.toMatch(/\/manage\/[A-Za-z0-9_-]+|\/sign-in\/confirm\?/);
+      expect(email.textBody).toContain("[link removed after sending]");
+    }
+    // Everything else is kept for the record.
+    expect(stored[1]?.textBody).toContain(meeting.title);
+  });
+
+  it("a failed email loses its link too; one still to be retried keeps it", async () => {
+    const meeting = await createMeeting(test.db);
+    await register(meeting, { email: "refused@example.org" });
+    sink.refuseWith = { code: 451, message: "Try again later" };
+    const worker = newWorker();
+    await worker.runOnce();
+    const retrying = await test.db.outboxEmail.findFirstOrThrow();
+    expect(retrying.status).toBe("RETRYING");
+    expect(retrying.textBody).toMatch(/\/manage\/[A-Za-z0-9_-]{43}/);
+    sink.refuseWith = { code: 550, message: "No such user" };
+    await drain(worker, new Date(Date.now() + 60 * 60 * 1000));
+    const failed = await test.db.outboxEmail.findFirstOrThrow();
+    expect(failed.status).toBe("FAILED");
+    expect(failed.textBody).not.toMatch(/\/manage\/[A-Za-z0-9_-]+/);
+    expect(failed.htmlBody).not.toMatch(/\/manage\/[A-Za-z0-9_-]+/);
+  });
+
+  it("the dev mailbox keeps showing the link (that is its point); the outbox does not", async () => {
+    const meeting = await createMeeting(test.db);
+    await register(meeting, { email: "dev@example.org" });
+    const worker = new OutboxWorker({
+      db: test.db,
+      transport: createDevMailboxTransport(test.db),
+      from: { name: "Quorum", address: "meetings@example.org" },
+      ratePerMinute: 100_000,
+      concurrency: 1,
+    });
+    await drain(worker);
+    const message = await test.db.devMailboxMessage.findFirstOrThrow();
+    expect(message.raw).toMatch(/\/manage\/[A-Za-z0-9_-]{43}/);
+    expect(message.kind).toBe("registration-confirmed");
+    expect((await test.db.outboxEmail.findFirstOrThrow()).textBody).not.toMatch(/\/manage\/[A-Za-z0-9_-]+/);
+  });
+});
+
+describe("after an outage", () => {
+  const MINUTE = 60_000;
+
+  it("421 answers for 30 minutes: every owed email is delivered within 2 minutes of the server's recovery, paced", async () => {
+    const meeting = await createMeeting(test.db);
+    await Promise.all(Array.from({ length: 20 }, (_, index) => register(meeting, { email: `outage${index}@example.org` })));
+    const start = Date.now();
+    const at = (ms: number) => new Date(start + ms);
+    const worker = new OutboxWorker({
+      db: test.db,
+      transport: createSmtpTransport(sink.url),
+      from: { name: "Quorum", address: "meetings@example.org" },
+      ratePerMinute: 600,
+      concurrency: 4,
+    });
+    // The worker polls every 10 s of a fake clock; the mail server answers 421 for 30 minutes.
+    sink.refuseWith = { code: 421, message: "4.7.0 Try again later, closing connection" };
+    for (let elapsed = 0; elapsed < 30 * MINUTE; elapsed += 10_000) await worker.runOnce(at(elapsed));
+    expect(sink.messages).toHaveLength(0);
+    expect(await test.db.outboxEmail.count({ where: { status: "RETRYING" } })).toBe(20);
+    const latest = await test.db.outboxEmail.aggregate({ _max: { nextAttemptAt: true } });
+    expect(latest._max.nextAttemptAt?.getTime()).toBeGreaterThan(at(40 * MINUTE).getTime()); // backoff alone: half an hour late
+    // One email refused by its own mailbox meanwhile: the server coming back says nothing about it.
+    const full = await enqueueEmail(
+      test.db,
+      { kind: "registration-confirmed", priority: 10, toAddress: "full@example.org", subject: "Full", text: "t", html: "<p>t</p>" },
+      APP_URL,
+    );
+    const fullRetry = at(60 * MINUTE);
+    await test.db.outboxEmail.update({
+      where: { id: full },
+      data: { status: "RETRYING", attempts: 6, lastError: "452 EENVELOPE 452 4.2.2 Mailbox full", nextAttemptAt: fullRetry },
+    });
+
+    sink.refuseWith = null;
+    const sentPerRound: number[] = [];
+    for (let elapsed = 30 * MINUTE; elapsed <= 32 * MINUTE; elapsed += 10_000) {
+      const before = sink.messages.length;
+      await worker.runOnce(at(elapsed));
+      sentPerRound.push(sink.messages.length - before);
+    }
+    expect(await test.db.outboxEmail.count({ where: { status: "SENT" } })).toBe(20);
+    expect(new Set(sink.messages.flatMap((message) => message.envelopeTo)).size).toBe(20);
+    expect(await test.db.outboxEmail.findUniqueOrThrow({ where: { id: full } })).toMatchObject({
+      status: "RETRYING",
+      nextAttemptAt: fullRetry,
+    });
+    // Brought forward with a spread, not all at once.
+    expect(sentPerRound.filter((sent) => sent > 0).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the rate limit holds across workers", () => {
+  it("two workers with MAIL_RATE_PER_MINUTE=10 send 10 in a minute together, not 20", async () => {
+    const meeting = await createMeeting(test.db);
+    await Promise.all(Array.from({ length: 30 }, (_, index) => register(meeting, { email: `shared${index}@example.org` })));
+    const worker = (workerId: string) =>
+      new OutboxWorker({
+        db: test.db,
+        transport: createSmtpTransport(sink.url),
+        from: { name: "Quorum", address: "meetings@example.org" },
+        ratePerMinute: 10,
+        concurrency: 2,
+        workerId,
+      });
+    const [first, second] = [worker("first"), worker("second")];
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
+    await Promise.all([drain(first, minute), drain(second, minute)]);
+    expect(sink.messages).toHaveLength(10);
+    const later = new Date(minute.getTime() + 60_000);
+    await Promise.all([drain(first, later), drain(second, later)]);
+    expect(sink.messages).toHaveLength(20);
+    expect(await test.db.outboxEmail.count({ where: { status: "QUEUED" } })).toBe(10);
   });
 });

@@ -1,7 +1,8 @@
 // The daily job, with a fake clock: personal data goes when the retention period is over, and
 // not a moment before.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runDailyMaintenance } from "@/lib/maintenance/service.ts";
+import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/config.ts";
+import { runDailyMaintenance, SIGN_IN_EMAIL_LIFETIME_MS } from "@/lib/maintenance/service.ts";
 import { registerForMeeting, updateRegistrationDetails } from "@/lib/registration/service.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { buildRegistrationInput, createMeeting } from "../helpers/factories.ts";
@@ -60,6 +61,7 @@ describe("data retention", () => {
       token,
       input: buildRegistrationInput({ email: "ada@example.org", givenName: "Augusta" }),
       now,
+      appUrl: "https://q.example",
     });
 
     const retentionEnds = new Date(meeting.endsAt.getTime() + 90 * DAY);
@@ -98,5 +100,69 @@ describe("data retention", () => {
     const report = await runDailyMaintenance(test.db, now);
     expect(report).toMatchObject({ deletedSessions: 1, deletedTokens: 1, deletedRateLimits: 1 });
     expect((await test.db.session.findMany()).map((session) => session.sessionToken)).toEqual(["live"]);
+  });
+});
+
+describe("working links do not outlive their use", () => {
+  const MINUTE = 60 * 1000;
+  const now = new Date("2027-03-01T12:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+
+  it("deletes sign-in emails once their link has expired, whatever their delivery state; other emails stay", async () => {
+    const email = (kind: string, createdAt: Date, status: "SENT" | "QUEUED" | "RETRYING") => ({
+      kind,
+      status,
+      createdAt,
+      toAddress: "organizer@example.org",
+      subject: kind,
+      textBody: "https://q.example/sign-in/confirm?token=abc",
+      htmlBody: "",
+      messageId: `<${kind}-${createdAt.getTime()}-${status}@q.example>`,
+    });
+    await test.db.outboxEmail.createMany({
+      data: [
+        email("sign-in-link", ago(11 * MINUTE), "SENT"),
+        email("sign-in-link", ago(3 * DAY), "RETRYING"),
+        email("sign-in-link", ago(5 * MINUTE), "QUEUED"),
+        email("registration-confirmed", ago(30 * DAY), "SENT"),
+      ],
+    });
+    const report = await runDailyMaintenance(test.db, now);
+    const left = await test.db.outboxEmail.findMany({ orderBy: { createdAt: "asc" } });
+    expect(left.map((row) => [row.kind, row.status])).toEqual([
+      ["registration-confirmed", "SENT"],
+      ["sign-in-link", "QUEUED"],
+    ]);
+    expect(report.deletedSignInEmails).toBe(2);
+  });
+
+  it("erases dev-mailbox messages after 7 days, and sign-in ones once their link has expired", async () => {
+    const message = (kind: string | null, createdAt: Date) => ({
+      kind,
+      createdAt,
+      toAddress: "a@example.org",
+      subject: String(kind),
+      raw: "…",
+    });
+    await test.db.devMailboxMessage.createMany({
+      data: [
+        message("registration-confirmed", ago(7 * DAY + MINUTE)),
+        message(null, ago(8 * DAY)),
+        message("registration-confirmed", ago(6 * DAY)),
+        message("sign-in-link", ago(11 * MINUTE)),
+        message("sign-in-link", ago(5 * MINUTE)),
+      ],
+    });
+    const report = await runDailyMaintenance(test.db, now);
+    const left = await test.db.devMailboxMessage.findMany({ orderBy: { createdAt: "asc" } });
+    expect(left.map((row) => [row.kind, row.createdAt])).toEqual([
+      ["registration-confirmed", ago(6 * DAY)],
+      ["sign-in-link", ago(5 * MINUTE)],
+    ]);
+    expect(report.deletedDevMailboxMessages).toBe(3);
+  });
+
+  it("counts a sign-in email as expired exactly when its link is", () => {
+    expect(SIGN_IN_EMAIL_LIFETIME_MS).toBe(SIGN_IN_LINK_MINUTES * MINUTE);
   });
 });

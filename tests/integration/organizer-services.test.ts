@@ -1,6 +1,7 @@
 // Organizer decisions, connection updates and the export, against a real database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { updateConnectionInstructions } from "@/lib/meetings/service.ts";
+import { expandNoticeJobs } from "@/lib/notices/service.ts";
 import { registerForMeeting } from "@/lib/registration/service.ts";
 import { streamRegistrantsCsv } from "@/lib/registrants/export.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";
@@ -11,7 +12,7 @@ import { buildRegistrationInput, createMeeting } from "../helpers/factories.ts";
 
 const APP_URL = "https://register.example.org";
 let test: TestDatabase;
-const actor = { userId: "organizer-1", email: "organizer@example.org" };
+const actor = { kind: "organizer" as const, userId: "organizer-1", email: "organizer@example.org" };
 
 beforeAll(async () => {
   test = await createTestDatabase(10);
@@ -125,6 +126,9 @@ describe("connection instructions", () => {
       appUrl: APP_URL,
     });
     expect(notified).toBe(2);
+    // The request queued one notice job; the worker turns it into the emails.
+    expect(await test.db.outboxEmail.count({ where: { kind: "connection-updated" } })).toBe(0);
+    expect(await expandNoticeJobs(test.db)).toBe(2);
     const updates = await test.db.outboxEmail.findMany({ where: { kind: "connection-updated" } });
     expect(updates.map((email) => email.toAddress).sort()).toEqual(["one@example.org", "two@example.org"]);
     expect(updates.every((email) => email.textBody.includes("new-passcode") && email.priority === 20)).toBe(true);
@@ -140,6 +144,8 @@ describe("connection instructions", () => {
       now: new Date(),
       appUrl: APP_URL,
     });
+    expect(await expandNoticeJobs(test.db)).toBe(0);
+    expect(await test.db.noticeJob.count()).toBe(1);
     expect(await test.db.outboxEmail.count({ where: { kind: "connection-updated" } })).toBe(2);
   });
 });
@@ -185,7 +191,7 @@ describe("the registrant list and its export", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.subarray(3)).trimEnd().split("\r\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]?.startsWith("Reference,Status,Category,Given name,Family name,Email,Organization")).toBe(true);
+    expect(lines[0]?.startsWith('"Reference","Status","Category","Given name","Family name","Email","Organization"')).toBe(true);
     const ada = lines.find((line) => line.includes("ada@example.org")) ?? "";
     expect(ada).toContain(`"'=HYPERLINK(""https://evil"",""x"")"`);
     expect(ada).toContain("United Kingdom");

@@ -1,6 +1,14 @@
 // What an SMTP failure means, when to retry, and when to give up.
 import { describe, expect, it } from "vitest";
-import { classifyDeliveryError, nextAttemptDelayMs, RETRY_FOR_MS, shouldGiveUp } from "@/lib/mail/delivery-rules.ts";
+import {
+  classifyDeliveryError,
+  isServerDownFailure,
+  nextAttemptDelayMs,
+  REMOVED_LINK,
+  RETRY_FOR_MS,
+  redactSecretLinks,
+  shouldGiveUp,
+} from "@/lib/mail/delivery-rules.ts";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -185,5 +193,71 @@ describe("shouldGiveUp", () => {
     ["after 3 days", 72 * HOUR, true],
   ])("%s → %s", (_label, elapsed, expected) => {
     expect(shouldGiveUp(queuedAt, after(elapsed))).toBe(expected);
+  });
+});
+
+describe("isServerDownFailure", () => {
+  it.each([
+    ["a refused connection", networkError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:587")],
+    ["a timeout", networkError("ETIMEDOUT", "connect ETIMEDOUT 192.0.2.1:587")],
+    ["a TLS failure", networkError("ETLS", "unable to verify the first certificate")],
+    ["421, the server closing for everyone", smtpError(421, "421 4.7.0 Try again later, closing connection", "EMESSAGE")],
+  ])("%s: the server was down", (_label, error) => {
+    expect(isServerDownFailure(classifyDeliveryError(error).summary)).toBe(true);
+  });
+
+  it.each([
+    ["450, a mailbox busy", smtpError(450, "450 4.2.1 Mailbox busy")],
+    ["451, greylisting", smtpError(451, "451 4.7.1 Greylisted, try again later")],
+    ["452, a mailbox full", smtpError(452, "452 4.2.2 Mailbox full")],
+  ])("%s: about this email, not the server", (_label, error) => {
+    expect(isServerDownFailure(classifyDeliveryError(error).summary)).toBe(false);
+  });
+});
+
+describe("redactSecretLinks", () => {
+  const TOKEN = "Abc_def-123456789012345678901234567890abcd"; // 43 base64url characters
+  const APP = "https://register.example.org";
+
+  it.each([
+    ["a manage link", `${APP}/manage/${TOKEN}`],
+    ["a manage link under a path prefix", `https://example.org/quorum/manage/${TOKEN}`],
+    ["a join link", `${APP}/join/${TOKEN}`],
+    ["the sign-in page's link", `${APP}/sign-in/confirm?token=${TOKEN}&email=organizer%40example.org`],
+    ["Auth.js's own callback link", `${APP}/api/auth/callback/email?callbackUrl=%2Fadmin&token=${TOKEN}&email=o%40example.org`],
+    ["plain http", `http://localhost:3000/manage/${TOKEN}`],
+  ])("removes %s from plain text, whole", (_label, url) => {
+    const text = `To change your registration, open\n${url}\nThank you.`;
+    expect(redactSecretLinks(text)).toBe(`To change your registration, open\n${REMOVED_LINK}\nThank you.`);
+    expect(redactSecretLinks(text)).not.toContain(TOKEN);
+  });
+
+  it("removes a link from an HTML attribute and from the link text, escaped ampersands included", () => {
+    const url = `${APP}/sign-in/confirm?token=${TOKEN}&amp;email=organizer%40example.org`;
+    const html = `<p><a href="${url}" style="color:#1d70b8">${url}</a></p>`;
+    expect(redactSecretLinks(html)).toBe(`<p><a href="${REMOVED_LINK}" style="color:#1d70b8">${REMOVED_LINK}</a></p>`);
+  });
+
+  it("keeps the punctuation that ends a sentence after a link", () => {
+    expect(redactSecretLinks(`Open ${APP}/manage/${TOKEN}. Or ${APP}/join/${TOKEN}, or (${APP}/manage/${TOKEN})`)).toBe(
+      `Open ${REMOVED_LINK}. Or ${REMOVED_LINK}, or (${REMOVED_LINK})`,
+    );
+  });
+
+  it.each([
+    ["the meeting page", `${APP}/meetings/fg-qit4n-10`],
+    ["the group's home page", "https://www.itu.int/en/ITU-T/focusgroups/qit4n/Pages/default.aspx"],
+    ["the conferencing link", "https://meet.example.org/j/123?pwd=abc"],
+    ["a manage link with no token", `${APP}/manage/`],
+    ["an email address", "secretariat@example.org"],
+  ])("leaves %s alone", (_label, text) => {
+    expect(redactSecretLinks(`See ${text} for more.`)).toBe(`See ${text} for more.`);
+  });
+
+  it("is idempotent, and leaves text without links unchanged", () => {
+    const once = redactSecretLinks(`${APP}/manage/${TOKEN} and ${APP}/meetings/x`);
+    expect(redactSecretLinks(once)).toBe(once);
+    expect(redactSecretLinks("")).toBe("");
+    expect(redactSecretLinks("BEGIN:VCALENDAR\r\nEND:VCALENDAR")).toBe("BEGIN:VCALENDAR\r\nEND:VCALENDAR");
   });
 });

@@ -1,0 +1,114 @@
+import "server-only";
+// What a meeting tells its people: one notice to every registrant who should get it (today, new
+// connection instructions to the confirmed ones). The organizer's request only queues a NoticeJob
+// row; the outbox worker expands it into emails, one batch at a time, each batch queued in the
+// transaction that moves the job's cursor past it. So the request costs the same at 30 or 30,000
+// registrants, the worker holds one batch in memory, and a crash between batches loses or repeats
+// nobody. See docs/decisions/0003-email-outbox.md.
+import { hostname } from "node:os";
+import type { NoticeJob, Prisma } from "@/generated/prisma/client.ts";
+import type { Database } from "@/lib/db/client.ts";
+import { enqueueEmails } from "@/lib/mail/outbox.ts";
+import { buildRegistrantEmail } from "@/lib/notices/registrant-emails.ts";
+
+export type NoticeKind = "connection-updated";
+
+/** Who gets each notice (also counted for the organizer before they send one: lib/notices/queries.ts). */
+export const RECIPIENTS: Record<NoticeKind, Prisma.RegistrationWhereInput> = {
+  "connection-updated": { status: "CONFIRMED", erasedAt: null },
+};
+
+/** Registrations (and rendered emails, ~4 KB each) a worker holds at once: about 2 MB. */
+export const NOTICE_BATCH_SIZE = 500;
+
+/** A claim older than this is taken back: a batch takes about a second, so its worker died. */
+export const NOTICE_LEASE_MS = 2 * 60 * 1000;
+
+/**
+ * Queue a notice in the caller's transaction (the one making the change it tells about). Returns
+ * how many registrants it is for, counted now. An unfinished notice of the same kind for the
+ * meeting is superseded: the new one goes to everybody, with the instructions as they are then.
+ */
+export async function queueNotice(
+  tx: Prisma.TransactionClient,
+  options: { meetingId: string; kind: NoticeKind; appUrl: string; now: Date },
+): Promise<{ jobId: string; total: number }> {
+  const { meetingId, kind, now } = options;
+  await tx.noticeJob.updateMany({
+    where: { meetingId, kind, status: { in: ["QUEUED", "EXPANDING"] } },
+    data: { status: "SUPERSEDED", finishedAt: now, lockedAt: null, lockedBy: null },
+  });
+  const total = await tx.registration.count({ where: { meetingId, ...RECIPIENTS[kind] } });
+  const job = await tx.noticeJob.create({
+    data: { meetingId, kind, appUrl: options.appUrl, total, createdAt: now, ...(total === 0 ? { status: "DONE", finishedAt: now } : {}) },
+  });
+  return { jobId: job.id, total };
+}
+
+/** The batch's job moved on under us (superseded, or taken back after a stall): queue nothing. */
+class JobMovedOn extends Error {}
+
+/**
+ * One step of the worker: take the oldest unfinished notice job (several workers never take the
+ * same one: FOR UPDATE SKIP LOCKED and a lease), render the next `batchSize` emails and queue
+ * them in one transaction with the job's new cursor. Returns how many emails it queued.
+ */
+export async function expandNoticeJobs(db: Database, options: { now?: Date; batchSize?: number; workerId?: string } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? NOTICE_BATCH_SIZE;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const leaseExpired = new Date(now.getTime() - NOTICE_LEASE_MS);
+  const [job] = await db.$queryRaw<Pick<NoticeJob, "id" | "meetingId" | "kind" | "appUrl" | "cursor">[]>`
+    UPDATE "NoticeJob" SET status = 'EXPANDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}
+    WHERE id = (
+      SELECT id FROM "NoticeJob"
+      WHERE status IN ('QUEUED', 'EXPANDING') AND ("lockedAt" IS NULL OR "lockedAt" < ${leaseExpired})
+      ORDER BY "createdAt"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, "meetingId", kind, "appUrl", cursor`;
+  if (!job) return 0;
+  const recipients = RECIPIENTS[job.kind as NoticeKind];
+  if (!recipients) throw new Error(`unknown notice kind ${job.kind}`);
+
+  // Read and render outside the transaction: it then holds its locks only while writing.
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: job.meetingId } });
+  const batch = await db.registration.findMany({
+    where: { meetingId: job.meetingId, ...recipients, ...(job.cursor ? { id: { gt: job.cursor } } : {}) },
+    orderBy: { id: "asc" },
+    take: batchSize,
+    select: { id: true, email: true, givenName: true, familyName: true, reference: true, locale: true },
+  });
+  const emails = await Promise.all(
+    batch.map(async (registration) => ({
+      // No manage link in this email, so registrants' existing links stay valid.
+      ...(await buildRegistrantEmail({ kind: job.kind as NoticeKind, meeting, registration, manageToken: "", appUrl: job.appUrl, now })),
+      noticeJobId: job.id,
+    })),
+  );
+  const finished = batch.length < batchSize;
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const queued = await enqueueEmails(tx, emails, job.appUrl);
+        // Only if the job is still ours and where we found it; otherwise nothing of this batch stays.
+        const advanced = await tx.noticeJob.updateMany({
+          where: { id: job.id, status: "EXPANDING", lockedBy: workerId, cursor: job.cursor },
+          data: {
+            cursor: batch.at(-1)?.id ?? job.cursor,
+            queued: { increment: queued },
+            lockedAt: null,
+            lockedBy: null,
+            ...(finished ? { status: "DONE", finishedAt: now } : {}),
+          },
+        });
+        if (advanced.count !== 1) throw new JobMovedOn();
+        return queued;
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    if (error instanceof JobMovedOn) return 0;
+    throw error;
+  }
+}
