@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { NextIntlClientProvider } from "next-intl";
+import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { currentOrganizer } from "@/lib/auth/session.ts";
+import { getDatabase } from "@/lib/db/client.ts";
 import { textDirection } from "@/lib/i18n/config.ts";
+import { logEvent } from "@/lib/log.ts";
 import "./globals.css";
 
 // No default title: every page sets its own (the registration form renders its <title> itself,
@@ -12,10 +16,26 @@ export const metadata: Metadata = {
   robots: { index: false },
 };
 
+/**
+ * Whether the visitor is a signed-in organizer, for the header link only (every console page and
+ * action checks again). Without a session cookie this costs no query; if the database cannot
+ * answer, the public page still renders, as for a visitor.
+ */
+async function isSignedInOrganizer(): Promise<boolean> {
+  try {
+    return (await currentOrganizer(getDatabase())) !== null;
+  } catch (error) {
+    unstable_rethrow(error); // Next's own signals (dynamic rendering) are not failures
+    logEvent("layout.session-unreadable", { error: (error as Error).message });
+    return false;
+  }
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("common");
   const messages = await getMessages();
+  const signedIn = await isSignedInOrganizer();
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body>
@@ -30,7 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav aria-label={t("serviceTagline")}>
               <ul>
                 <li>
-                  <a href="/admin">{t("signIn")}</a>
+                  <a href="/admin">{signedIn ? t("console") : t("signIn")}</a>
                 </li>
               </ul>
             </nav>

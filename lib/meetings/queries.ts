@@ -1,5 +1,5 @@
 import "server-only";
-import type { Meeting } from "@/generated/prisma/client.ts";
+import type { Meeting, OrganizerRole } from "@/generated/prisma/client.ts";
 import type { Database } from "@/lib/db/client.ts";
 
 /** The public facts of a meeting: never the connection instructions. */
@@ -45,12 +45,68 @@ export async function getPublicMeeting(db: Database, slug: string): Promise<Publ
   return db.meeting.findUnique({ where: { slug }, select: publicMeetingSelect });
 }
 
-/** Meetings for the home page: open ones first (closing soonest first), then the others. */
-export async function listPublicMeetings(db: Database, now: Date): Promise<{ open: PublicMeeting[]; other: PublicMeeting[] }> {
-  const meetings = await db.meeting.findMany({ select: publicMeetingSelect, orderBy: { registrationClosesAt: "asc" }, take: 200 });
-  const isOpen = (meeting: PublicMeeting) => meeting.registrationOpensAt <= now && now <= meeting.registrationClosesAt;
-  return {
-    open: meetings.filter(isOpen),
-    other: meetings.filter((meeting) => !isOpen(meeting)).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
-  };
+/** Meetings per page of each home-page list. */
+export const PUBLIC_PAGE_SIZE = 20;
+
+export type PublicMeetingPage = { meetings: PublicMeeting[]; page: number; pageCount: number; total: number };
+
+/**
+ * Meetings for the home page, a page of each list: open ones closing soonest first, then the
+ * others (not yet open or closed) latest first. Every meeting is on some page: nothing is cut off.
+ * A page past the end gives the last page.
+ */
+export async function listPublicMeetings(
+  db: Database,
+  now: Date,
+  pages: { open?: number; other?: number } = {},
+  pageSize = PUBLIC_PAGE_SIZE,
+): Promise<{ open: PublicMeetingPage; other: PublicMeetingPage }> {
+  const isOpen = { registrationOpensAt: { lte: now }, registrationClosesAt: { gte: now } };
+  const isNotOpen = { OR: [{ registrationOpensAt: { gt: now } }, { registrationClosesAt: { lt: now } }] };
+  async function page(
+    where: typeof isOpen | typeof isNotOpen,
+    orderBy: Array<Record<string, "asc" | "desc">>,
+    requested = 1,
+  ): Promise<PublicMeetingPage> {
+    const total = await db.meeting.count({ where });
+    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const current = Math.min(Math.max(1, Math.trunc(requested) || 1), pageCount);
+    const meetings = await db.meeting.findMany({
+      where,
+      select: publicMeetingSelect,
+      orderBy,
+      skip: (current - 1) * pageSize,
+      take: pageSize,
+    });
+    return { meetings, page: current, pageCount, total };
+  }
+  const [open, other] = await Promise.all([
+    page(isOpen, [{ registrationClosesAt: "asc" }, { id: "asc" }], pages.open),
+    page(isNotOpen, [{ startsAt: "desc" }, { id: "asc" }], pages.other),
+  ]);
+  return { open, other };
+}
+
+export type MeetingOverview = {
+  meeting: Meeting;
+  role: OrganizerRole;
+  counts: Record<"PENDING" | "CONFIRMED" | "REJECTED" | "WITHDRAWN", number>;
+};
+
+/** The meetings an organizer has a role on, with their registration counts (the console's home). */
+export async function listMeetingsForOrganizer(db: Database, userId: string): Promise<MeetingOverview[]> {
+  const memberships = await db.meetingOrganizer.findMany({
+    where: { userId },
+    include: { meeting: true },
+    orderBy: { meeting: { startsAt: "desc" } },
+  });
+  const ids = memberships.map((membership) => membership.meetingId);
+  const grouped = ids.length
+    ? await db.registration.groupBy({ by: ["meetingId", "status"], where: { meetingId: { in: ids } }, _count: { _all: true } })
+    : [];
+  return memberships.map((membership) => {
+    const counts = { PENDING: 0, CONFIRMED: 0, REJECTED: 0, WITHDRAWN: 0 };
+    for (const row of grouped) if (row.meetingId === membership.meetingId) counts[row.status] = row._count._all;
+    return { meeting: membership.meeting, role: membership.role, counts };
+  });
 }

@@ -1,13 +1,14 @@
 // CSV as spreadsheets read it safely: RFC 4180 quoting, and cells that a spreadsheet would run as
 // a formula (= + - @ tab CR, ASVS 5 1.2.10) prefixed with a single quote so they stay text.
+// Every cell is quoted, not only those with a comma: Excel in semicolon (or tab) locales splits
+// unquoted text on its own separator, so "ACME;=2+3" would reach it as a cell "=2+3" and run.
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
 export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
+  let text = value === null || value === undefined ? "" : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 export function csvRow(values: Array<string | number | boolean | null | undefined>): string {

@@ -4,25 +4,34 @@ import { attachmentDisposition, csvCell, csvRow } from "@/lib/registrants/csv.ts
 describe("csvCell: RFC 4180 quoting and formula-safe cells (ASVS 5 1.2.10)", () => {
   it.each([
     ['=HYPERLINK("https://evil","x")', `"'=HYPERLINK(""https://evil"",""x"")"`],
-    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
-    ["-2+3", "'-2+3"],
-    ["@SUM(1)", "'@SUM(1)"],
-    ["\tTab first", "'\tTab first"],
+    ["+cmd|' /C calc'!A0", `"'+cmd|' /C calc'!A0"`],
+    ["-2+3", `"'-2+3"`],
+    ["@SUM(1)", `"'@SUM(1)"`],
+    ["\tTab first", `"'\tTab first"`],
     ["\rCarriage", `"'\rCarriage"`],
-    ["\0Null", "'\0Null"],
+    ["\0Null", `"'\0Null"`],
     ["Smith, John", `"Smith, John"`],
     ['He said "hi"', `"He said ""hi"""`],
     ["line\nbreak", `"line\nbreak"`],
     [" padded ", `" padded "`],
-    ["Zoë O'Connor", "Zoë O'Connor"],
-    ["plain", "plain"],
-    ["", ""],
+    ["Zoë O'Connor", `"Zoë O'Connor"`],
+    ["plain", `"plain"`],
+    ["", `""`],
   ])("%j → %s", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
 
+  it("quotes every cell, so a separator of any locale (ACME;=2+3) stays inside one text cell", () => {
+    // Excel in semicolon locales splits unquoted text on ";": "=2+3" would become a cell of its own,
+    // run as a formula. Quoted, the whole value is one cell and the formula guard still applies.
+    expect(csvCell("ACME;=2+3")).toBe('"ACME;=2+3"');
+    expect(csvCell("ACME\t=2+3")).toBe('"ACME\t=2+3"');
+    expect(csvCell("plain")).toBe('"plain"');
+    expect(csvRow(["ACME;=2+3", "=1+1", 42])).toBe('"ACME;=2+3","\'=1+1","42"\r\n');
+  });
+
   it("renders null, undefined, numbers and booleans", () => {
-    expect(csvRow([null, undefined, 42, true, "x"])).toBe(",,42,true,x\r\n");
+    expect(csvRow([null, undefined, 42, true, "x"])).toBe('"","","42","true","x"\r\n');
   });
 
   it("round-trips through a strict RFC 4180 reader", () => {

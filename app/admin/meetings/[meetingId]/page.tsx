@@ -3,12 +3,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { roleAllows } from "@/lib/meetings/access.ts";
-import { countryName } from "@/lib/registration/countries.ts";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { roleAllows } from "@/lib/auth/meeting-access.ts";
+import { countryName } from "@/lib/participants/countries.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";
 import { parseRegistrantListQuery, REGISTRANT_SORTS, REGISTRATION_STATUSES } from "@/lib/registrants/schema.ts";
+import { oneOf } from "@/lib/i18n/keys.ts";
 
 type Props = { params: Promise<{ meetingId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -48,16 +49,19 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
       <h1>{t("registrantsTitle")}</h1>
       {done && (
         <div className="notice" role="status">
-          {t(`done.${["approve", "reject", "withdraw", "created", "updated", "connection"].includes(done) ? done : "saved"}`, {
-            changed: Number(search.changed ?? 0),
-            notified: Number(search.notified ?? 0),
-          })}
+          {t(
+            `done.${oneOf(done, ["approve", "reject", "withdraw", "created", "updated", "connection", "role-changed"] as const, "saved")}`,
+            {
+              changed: Number(search.changed ?? 0),
+              notified: Number(search.notified ?? 0),
+            },
+          )}
         </div>
       )}
       {error && (
         <div className="error-summary" role="alert">
           <h2>{t("problem")}</h2>
-          <p>{t(`errors.${["reason-required", "invalid"].includes(error) ? error : "invalid"}`)}</p>
+          <p>{t(`errors.${oneOf(error, ["reason-required", "invalid"] as const, "invalid")}`)}</p>
         </div>
       )}
       <ul className="button-group" style={{ listStyle: "none", padding: 0 }}>
@@ -72,6 +76,11 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
         {roleAllows(role, "edit-meeting") && (
           <li>
             <a href={`/admin/meetings/${meeting.id}/edit`}>{t("editMeeting")}</a>
+          </li>
+        )}
+        {roleAllows(role, "manage-organizers") && (
+          <li>
+            <a href={`/admin/meetings/${meeting.id}/organizers`}>{t("manageOrganizers")}</a>
           </li>
         )}
         <li>
