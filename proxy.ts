@@ -1,14 +1,16 @@
 // Runs before every page and action (Node.js runtime). It sets the per-request CSP nonce, refuses
-// cross-site state-changing requests, and applies per-address rate limits with a real 429.
+// cross-site state-changing requests, and applies per-address rate limits with a real 429; both
+// refusals are logged as security events (lib/log.ts).
 // Authorization is NOT done here: every page, action and route checks it next to its data.
 import { type NextRequest, NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db/client.ts";
-import { escapeHtml } from "@/emails/html.ts";
 import { getEnv } from "@/lib/env.ts";
-import { negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
-import { getTranslator } from "@/lib/i18n/messages.ts";
+import { loggablePath, logSecurityEvent } from "@/lib/log.ts";
+import { decodeCursor } from "@/lib/registrants/cursor.ts";
+import { parseRegistrantListQuery } from "@/lib/registrants/schema.ts";
 import { buildContentSecurityPolicy, isSameOriginRequest } from "@/lib/security/content-security-policy.ts";
-import { clientAddress } from "@/lib/security/client-address.ts";
+import { addressBucket, clientAddress } from "@/lib/security/client-address.ts";
+import { type PlainPageKind, renderPlainPage } from "@/lib/security/plain-page.ts";
 import { hitRateLimit, RATE_LIMITS, type RateLimitRule } from "@/lib/security/rate-limit.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -22,22 +24,33 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
   return null;
 }
 
-function plainPage(request: NextRequest, status: number, kind: "refused" | "tooMany", headers: Record<string, string> = {}): NextResponse {
-  const locale = negotiateLocale(request.headers.get("accept-language"));
-  const t = getTranslator(locale, "common");
-  const title = escapeHtml(t(`${kind}Title`));
-  const body = escapeHtml(t(`${kind}Body`));
-  const html = `<!doctype html><html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><main><h1>${title}</h1><p>${body}</p><p><a href="/">${escapeHtml(t("home"))}</a></p></main></body></html>`;
-  return new NextResponse(html, {
+function plainPage(request: NextRequest, status: number, kind: PlainPageKind, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(renderPlainPage(kind, request.headers.get("accept-language")), {
     status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
   });
+}
+
+/** The registrant list and its export read `?after=`: a damaged one is a bad request, not a 500. */
+function hasDamagedListCursor(request: NextRequest): boolean {
+  if (!/^\/admin\/meetings\/[^/]+(\/export)?\/?$/.test(request.nextUrl.pathname)) return false;
+  const { searchParams } = request.nextUrl;
+  if (!searchParams.has("after")) return false;
+  const { sort } = parseRegistrantListQuery({ sort: searchParams.get("sort") ?? undefined });
+  return decodeCursor(searchParams.get("after") ?? undefined, sort) === "invalid";
 }
 
 export async function proxy(request: NextRequest) {
   const env = getEnv();
 
   if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request.headers, env.APP_URL, request.nextUrl.origin)) {
+    logSecurityEvent("request.cross-origin-refused", {
+      method: request.method,
+      path: loggablePath(request.nextUrl.pathname),
+      client: clientAddress(request.headers, env.TRUST_PROXY),
+      origin: request.headers.get("origin") ?? undefined,
+      fetchSite: request.headers.get("sec-fetch-site") ?? undefined,
+    });
     return plainPage(request, 403, "refused");
   }
 
@@ -49,10 +62,25 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(confirm, 303);
   }
 
+  if (SAFE_METHODS.has(request.method) && hasDamagedListCursor(request)) return plainPage(request, 400, "badLink");
+
+  // The dev mailbox's HTML preview is an email, framed by the mailbox page (and /dev/emails frames
+  // each template the same way): its route sends its own sandboxing policy (no scripts, framed
+  // only by this site). The app's page policy, with frame-ancestors 'none', would leave the frame empty.
+  if (/^\/dev\/(mailbox|emails)\/[^/]+\/html$/.test(request.nextUrl.pathname)) return NextResponse.next();
+
   const rule = rateLimitRuleFor(request);
   if (rule) {
-    const verdict = await hitRateLimit(getDatabase(), rule, clientAddress(request.headers, env.TRUST_PROXY), new Date());
+    // Counted per IPv4 address or IPv6 /64 (lib/security/client-address.ts).
+    const client = clientAddress(request.headers, env.TRUST_PROXY);
+    const verdict = await hitRateLimit(getDatabase(), rule, addressBucket(client), new Date());
     if (!verdict.allowed) {
+      logSecurityEvent("request.rate-limited", {
+        rule: rule.name,
+        method: request.method,
+        path: loggablePath(request.nextUrl.pathname),
+        client,
+      });
       return plainPage(request, 429, "tooMany", { "retry-after": String(verdict.retryAfterSeconds) });
     }
   }
@@ -66,10 +94,12 @@ export async function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", csp);
   response.headers.set("vary", "Origin, Sec-Fetch-Site");
   // Pages with a credential in the URL (manage links) or private data (console): never cached,
-  // never leaked through Referer.
-  if (/^\/(manage|admin|dev)(\/|$)/.test(request.nextUrl.pathname)) {
+  // never leaked through Referer to another site. `same-origin`, not `no-referrer`: with
+  // no-referrer browsers post the page's own forms with "Origin: null", which Next's Server Action
+  // check refuses, so every form on these pages failed without JavaScript.
+  if (/^\/(manage|admin|dev|sign-in)(\/|$)/.test(request.nextUrl.pathname)) {
     response.headers.set("cache-control", "no-store");
-    response.headers.set("referrer-policy", "no-referrer");
+    response.headers.set("referrer-policy", "same-origin");
   }
   return response;
 }

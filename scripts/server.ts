@@ -11,6 +11,7 @@ import http from "node:http";
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env.ts";
 import { sanitizeForwardedHeaders } from "../lib/security/forwarded-headers.ts";
+import { renderPlainPage } from "../lib/security/plain-page.ts";
 
 let env: ReturnType<typeof getEnv>;
 try {
@@ -23,8 +24,12 @@ try {
 const port = env.PORT;
 const hostname = env.HOST;
 const trustProxy = env.TRUST_PROXY;
-/** Largest request body accepted (bytes); server actions have their own, smaller limit. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest request body accepted (bytes): every form posts to a Server Action, whose own limit
+ * (next.config.ts, serverActions.bodySizeLimit "64kb") answers with a 500 when passed. Refusing
+ * here, before Next reads the body, gives the sender a clear 413 instead.
+ */
+const MAX_BODY_BYTES = 64 * 1024;
 const DRAIN_TIMEOUT_MS = 25_000;
 
 const processes = env.WEB_CONCURRENCY;
@@ -62,7 +67,9 @@ async function serve() {
     sanitizeForwardedHeaders(request.headers, request.socket.remoteAddress, trustProxy);
     const declaredLength = Number(request.headers["content-length"] ?? 0);
     if (declaredLength > MAX_BODY_BYTES) {
-      response.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Request body too large.");
+      response
+        .writeHead(413, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", connection: "close" })
+        .end(renderPlainPage("tooLarge", request.headers["accept-language"]));
       request.resume();
       return;
     }

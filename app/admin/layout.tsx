@@ -5,7 +5,7 @@ import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { signOutAction } from "@/lib/auth/actions.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 
-export const metadata: Metadata = { referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = { referrer: "same-origin", robots: { index: false } };
 
 // Convenience only: every page and action below checks the session and the role again itself.
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -8,15 +8,16 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
+import { TextField } from "@/components/forms/text-field.tsx";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
+import { CATEGORIES_WITH_ORGANIZATION, type ParticipantCategoryValue } from "@/lib/participants/categories.ts";
 import {
-  CATEGORIES_WITH_ORGANIZATION,
-  type ParticipantCategoryValue,
   REGISTRATION_FIELDS,
   type RegistrationField,
   type RegistrationFormValues,
   registrationInputSchema,
 } from "@/lib/registration/schema.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Option = { code: string; name: string };
 
@@ -85,7 +86,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const translateError = (key: string | undefined) => {
     if (!key) return undefined;
     const path = `errors.${key}`;
-    return t.has(path) ? t(path) : t("errors.form.unexpected");
+    return t.has(keyFromData(path)) ? t(keyFromData(path)) : t("errors.form.unexpected");
   };
   const error = (field: RegistrationField) => translateError((errors[field]?.message as string | undefined) ?? state.fieldErrors[field]);
   const summaryItems = REGISTRATION_FIELDS.flatMap((field) => {
@@ -107,6 +108,15 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const errorId = (field: RegistrationField) => (error(field) ? `${field}-error` : undefined);
 
   const rejection = state.status === "rejected" ? state.reason : undefined;
+  // The real reason, never "something went wrong": the window moved or the last place went
+  // while the form was open. (Editing has its own wording for a closed window.)
+  const rejectionMessage = (reason: string) => {
+    if (reason === "not-eligible") return t("notEligible");
+    if (reason === "full") return t("fullTitle", { meeting: props.meetingTitle });
+    if (reason === "not-open") return t("notOpenTitle", { meeting: props.meetingTitle });
+    if (reason === "closed" && !isEdit) return t("closedTitle", { meeting: props.meetingTitle });
+    return manageErrors.has(keyFromData(reason)) ? manageErrors(keyFromData(reason)) : t("errors.form.unexpected");
+  };
 
   return (
     <>
@@ -115,13 +125,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
       {rejection && (
         <div className="error-summary" role="alert" tabIndex={-1}>
           <h2>{common("errorSummaryTitle")}</h2>
-          <p>
-            {rejection === "not-eligible"
-              ? t("notEligible")
-              : manageErrors.has(rejection)
-                ? manageErrors(rejection)
-                : t("errors.form.unexpected")}
-          </p>
+          <p>{rejectionMessage(rejection)}</p>
         </div>
       )}
       {state.status === "saved" && (
@@ -150,45 +154,34 @@ export function RegistrationForm(props: RegistrationFormProps) {
           </div>
         )}
 
-        <div className={`form-group${error("email") ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="email">
-            {t("email")}
-          </label>
-          <Hint id="email-hint">{t("emailHint")}</Hint>
-          <ErrorMessage id="email-error" label={common("errorLabel")} message={error("email")} />
-          <input
-            id="email"
-            type="email"
-            className={`input${error("email") ? " input--error" : ""}`}
-            autoComplete="email"
-            spellCheck={false}
-            readOnly={isEdit}
-            maxLength={320}
-            aria-describedby={describedBy("email-hint", errorId("email"))}
-            aria-invalid={error("email") ? true : undefined}
-            defaultValue={values.email}
-            {...register("email")}
-          />
-        </div>
+        <TextField
+          {...register("email")}
+          name="email"
+          type="email"
+          label={t("email")}
+          hint={t("emailHint")}
+          error={error("email")}
+          errorLabel={common("errorLabel")}
+          autoComplete="email"
+          spellCheck={false}
+          readOnly={isEdit}
+          maxLength={320}
+          defaultValue={values.email}
+        />
 
         {(["givenName", "familyName"] as const).map((field) => (
-          <div key={field} className={`form-group${error(field) ? " form-group--error" : ""}`}>
-            <label className="label" htmlFor={field}>
-              {t(field)}
-            </label>
-            <ErrorMessage id={`${field}-error`} label={common("errorLabel")} message={error(field)} />
-            <input
-              id={field}
-              type="text"
-              className={`input input--short${error(field) ? " input--error" : ""}`}
-              autoComplete={field === "givenName" ? "given-name" : "family-name"}
-              spellCheck={false}
-              aria-describedby={errorId(field)}
-              aria-invalid={error(field) ? true : undefined}
-              defaultValue={values[field]}
-              {...register(field)}
-            />
-          </div>
+          <TextField
+            {...register(field)}
+            key={field}
+            name={field}
+            label={t(field)}
+            error={error(field)}
+            errorLabel={common("errorLabel")}
+            className="input--short"
+            autoComplete={field === "givenName" ? "given-name" : "family-name"}
+            spellCheck={false}
+            defaultValue={values[field]}
+          />
         ))}
 
         <div className={`form-group${error("category") ? " form-group--error" : ""}`}>
@@ -288,22 +281,15 @@ export function RegistrationForm(props: RegistrationFormProps) {
           </select>
         </div>
 
-        <div className={`form-group${error("jobTitle") ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="jobTitle">
-            {t("jobTitle")} {common("optional")}
-          </label>
-          <ErrorMessage id="jobTitle-error" label={common("errorLabel")} message={error("jobTitle")} />
-          <input
-            id="jobTitle"
-            type="text"
-            className={`input${error("jobTitle") ? " input--error" : ""}`}
-            autoComplete="organization-title"
-            aria-describedby={errorId("jobTitle")}
-            aria-invalid={error("jobTitle") ? true : undefined}
-            defaultValue={values.jobTitle}
-            {...register("jobTitle")}
-          />
-        </div>
+        <TextField
+          {...register("jobTitle")}
+          name="jobTitle"
+          label={`${t("jobTitle")} ${common("optional")}`}
+          error={error("jobTitle")}
+          errorLabel={common("errorLabel")}
+          autoComplete="organization-title"
+          defaultValue={values.jobTitle}
+        />
 
         <div className={`form-group${error("accessibilityOther") ? " form-group--error" : ""}`}>
           <fieldset aria-describedby="accessibility-hint">

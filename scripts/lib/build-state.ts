@@ -14,6 +14,7 @@ const SOURCES = [
   "prisma/schema.prisma",
   "package-lock.json",
   "tsconfig.json",
+  "tsconfig.build.json",
 ];
 
 function newestModification(entry: string): number {

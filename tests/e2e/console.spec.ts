@@ -57,16 +57,29 @@ test("an organizer creates a meeting; registrants get new connection instruction
   expect(update.text).not.toContain("first-passcode");
 
   await page.goto(`/admin/meetings/${meeting?.id}/audit`);
-  await expect(page.getByRole("cell", { name: "meeting.connection-updated" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Changed the connection instructions" })).toBeVisible();
+  // The passcode is recorded as changed, never shown.
+  await expect(page.getByRole("cell", { name: "Passcode: ••• → •••" })).toBeVisible();
+  await expect(page.getByText("second-passcode")).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
 
 test("an organizer of another meeting sees nothing of this one", async ({ page, context, request }) => {
   const [meeting] = await sql<{ id: string }>(`SELECT id FROM "Meeting" WHERE slug = 'approval-e2e'`);
+  // A registration that exists: a made-up id would answer 404 to this meeting's own organizers too.
+  const email = uniqueEmail("hidden");
+  const [registration] = await sql<{ id: string }>(
+    `INSERT INTO "Registration" (id, reference, "meetingId", email, "givenName", "familyName", country, category, status, "privacyAcceptedAt", "updatedAt")
+     VALUES (gen_random_uuid(), $1, $2, $3, 'Hidalga', 'Unseen', 'FR', 'ACADEMIA', 'PENDING', now(), now()) RETURNING id`,
+    [`Q-${Date.now().toString(36).toUpperCase().slice(-5)}-HIDDN`, meeting?.id, email],
+  );
   await signInDirectly(context, "other@example.org");
-  for (const path of ["", "/audit", "/connection", "/edit", "/registrations/00000000-0000-4000-8000-000000000000"]) {
+  for (const path of ["", "/audit", "/connection", "/edit", "/organizers", `/registrations/${registration?.id}`]) {
     const response = await page.goto(`/admin/meetings/${meeting?.id}${path}`);
     expect(response?.status(), path).toBe(404);
+    const html = (await response?.text()) ?? "";
+    expect(html, path).not.toContain(email);
+    expect(html, path).not.toContain("Hidalga");
   }
   const cookies = await context.cookies();
   const exportResponse = await request.get(`/admin/meetings/${meeting?.id}/export`, {

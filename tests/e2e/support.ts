@@ -139,3 +139,12 @@ export async function signInDirectly(context: import("@playwright/test").Browser
   );
   await context.addCookies([{ name: "authjs.session-token", value: token, url: e2eEnvironment().appUrl, httpOnly: true, sameSite: "Lax" }]);
 }
+
+/**
+ * Forget the per-address limit on sign-in links (3 an hour) for `email`: each browser test that
+ * signs in stands for a separate sign-in, as they would be hours apart. The limit itself is
+ * tested in tests/integration/sign-in.test.ts.
+ */
+export async function forgetSignInLinkLimit(email: string): Promise<void> {
+  await sql(`DELETE FROM "RateLimitBucket" WHERE key = $1`, [`sign-in-address:${email}`]);
+}

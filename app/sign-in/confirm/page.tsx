@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 
 // The page a sign-in link opens. Opening it (GET, as mail scanners do) spends nothing: only the
 // button's POST to Auth.js uses the one-time token.
-export const metadata: Metadata = { referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = { referrer: "same-origin", robots: { index: false } };
 
 type Props = { searchParams: Promise<{ token?: string; email?: string }> };
 

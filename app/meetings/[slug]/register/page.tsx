@@ -8,8 +8,9 @@ import { registerAction } from "@/lib/registration/actions.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
-import { countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/registration/countries.ts";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
+import { isMeetingFull } from "@/lib/registration/queries.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -25,18 +26,23 @@ export default async function RegisterPage({ params }: Props) {
   const windowState = getRegistrationWindowState(meeting, new Date());
   const contact = meeting.contactEmail;
 
-  if (windowState !== "open") {
-    const title =
-      windowState === "closed" ? t("closedTitle", { meeting: meeting.shortName }) : t("notOpenTitle", { meeting: meeting.shortName });
+  const unavailable = windowState !== "open" ? windowState : (await isMeetingFull(getDatabase(), meeting)) ? ("full" as const) : null;
+  if (unavailable) {
+    const title = {
+      closed: () => t("closedTitle", { meeting: meeting.shortName }),
+      "not-open": () => t("notOpenTitle", { meeting: meeting.shortName }),
+      full: () => t("fullTitle", { meeting: meeting.shortName }),
+    }[unavailable]();
+    const body = {
+      closed: () => t("closedBody", { deadline: formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale), contact }),
+      "not-open": () => t("notOpenBody", { deadline: formatInstant(meeting.registrationOpensAt, meeting.timeZone, locale) }),
+      full: () => t("fullBody", { contact }),
+    }[unavailable]();
     return (
       <>
         <title>{title}</title>
         <h1>{title}</h1>
-        <p>
-          {windowState === "closed"
-            ? t("closedBody", { deadline: formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale), contact })
-            : t("notOpenBody", { deadline: formatInstant(meeting.registrationOpensAt, meeting.timeZone, locale) })}
-        </p>
+        <p>{body}</p>
         <p>
           <a href={`/meetings/${meeting.slug}`}>{t("sentBackToMeeting")}</a>
         </p>
