@@ -1,8 +1,17 @@
-// RFC 5545 calendar entry for a meeting, attached to confirmation emails. Times are written in UTC
-// so every calendar shows them in its own zone correctly.
+// The calendar entry attached to a registrant's emails (RFC 5545, written by ical-generator):
+// METHOD:REQUEST puts the meeting in the registrant's calendar or updates it, METHOD:CANCEL takes
+// it out again (iTIP, RFC 5546). One UID per registration, so every email about a registration
+// updates the same entry, and SEQUENCE grows with each one, so a calendar never lets an older
+// email undo a newer one. Times are written in UTC, so every calendar shows them in its own zone.
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+
+export type CalendarMethod = "REQUEST" | "CANCEL";
 
 export type CalendarEvent = {
+  method: CalendarMethod;
   uid: string;
+  /** calendarSequence(now) of the email: a later email always has a higher one. */
+  sequence: number;
   startsAt: Date;
   endsAt: Date;
   summary: string;
@@ -10,67 +19,83 @@ export type CalendarEvent = {
   url?: string | null;
   organizerEmail?: string | null;
   organizerName?: string | null;
+  /** The registrant. iTIP requests and cancellations name whom they are for. */
+  attendeeEmail?: string | null;
+  attendeeName?: string | null;
   now: Date;
 };
 
-const utcStamp = (instant: Date) =>
-  instant
-    .toISOString()
-    .replaceAll(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
+const SEQUENCE_EPOCH = Date.UTC(2000, 0, 1);
 
-/** Escape TEXT values (RFC 5545 §3.3.11); line breaks become \n. */
-export function escapeIcsText(text: string): string {
-  return text
-    .replaceAll("\\", "\\\\")
-    .replaceAll(";", "\\;")
-    .replaceAll(",", "\\,")
-    .replaceAll(/\r\n|\r|\n/g, "\\n");
+/**
+ * SEQUENCE for an email built at `now`: seconds since 2000. Nothing has to be stored to make it
+ * grow from one email about a registration to the next (confirmed, new instructions, withdrawn,
+ * registered again), and it stays below 2^31, which some calendars keep it in, until 2068.
+ */
+export function calendarSequence(now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - SEQUENCE_EPOCH) / 1000));
 }
 
-/** Fold content lines at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character. */
-function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  const chunks: string[] = [];
-  let current = "";
-  let currentBytes = 0;
-  for (const character of line) {
-    const bytes = encoder.encode(character).length;
-    const limit = chunks.length === 0 ? 75 : 74; // continuation lines start with a space
-    if (currentBytes + bytes > limit) {
-      chunks.push(current);
-      current = "";
-      currentBytes = 0;
-    }
-    current += character;
-    currentBytes += bytes;
-  }
-  chunks.push(current);
-  return chunks.join("\r\n ");
+// The library escapes TEXT values (SUMMARY, DESCRIPTION) and folds lines. The rest is not TEXT:
+// a URI or address cannot be escaped, only refused, so one with anything outside its own syntax
+// (spaces, line breaks, quotes) is left out rather than allowed to add lines to the calendar.
+const MAIL_ADDRESS = /^[\x21-\x7e]+@[\x21-\x7e]+$/;
+const FORBIDDEN_IN_ADDRESS = /[;:,"\\<>]/;
+
+function safeAddress(address: string | null | undefined): string | null {
+  if (!address || !MAIL_ADDRESS.test(address) || FORBIDDEN_IN_ADDRESS.test(address)) return null;
+  return address;
+}
+
+/** A CN parameter is quoted and cannot be escaped: no quotes, separators or control characters. */
+function safeName(name: string | null | undefined, fallback: string): string {
+  const cleaned = (name ?? "")
+    .replaceAll(/[\p{Cc}\u2028\u2029";:,\\]+/gu, " ")
+    .replaceAll(/\s+/g, " ")
+    .trim();
+  return cleaned || fallback;
+}
+
+function safeUrl(url: string | null | undefined): string | null {
+  if (!url || !/^https?:\/\/[\x21-\x7e]+$/i.test(url) || url.includes("\\")) return null;
+  // The library escapes ',' and ';' as if the URL were text, which would change it: percent-encode them.
+  return url.replaceAll(",", "%2C").replaceAll(";", "%3B");
 }
 
 export function buildIcs(event: CalendarEvent): string {
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Quorum//Meeting registration//EN",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    "BEGIN:VEVENT",
-    `UID:${escapeIcsText(event.uid)}`,
-    `DTSTAMP:${utcStamp(event.now)}`,
-    `DTSTART:${utcStamp(event.startsAt)}`,
-    `DTEND:${utcStamp(event.endsAt)}`,
-    `SUMMARY:${escapeIcsText(event.summary)}`,
-    `DESCRIPTION:${escapeIcsText(event.description)}`,
-  ];
-  // URI values cannot be escaped, only refused: a URL or address with anything outside its own
-  // syntax (spaces, line breaks) is left out rather than allowed to add lines to the calendar.
-  if (event.url && /^https?:\/\/[\x21-\x7e]+$/.test(event.url)) lines.push(`URL:${event.url}`);
-  if (event.organizerEmail && /^[\x21-\x7e]+@[\x21-\x7e]+$/.test(event.organizerEmail) && !/[;:,"\\]/.test(event.organizerEmail)) {
-    const name = (event.organizerName ?? "").replaceAll(/[\p{Cc}";:,\\]/gu, " ").trim();
-    lines.push(`ORGANIZER${name ? `;CN="${name}"` : ""}:mailto:${event.organizerEmail}`);
-  }
-  lines.push("END:VEVENT", "END:VCALENDAR");
-  return `${lines.map(foldLine).join("\r\n")}\r\n`;
+  if (!/^[\x21-\x7e]+$/.test(event.uid) || /[;:,\\]/.test(event.uid)) throw new Error(`Unsafe calendar UID ${JSON.stringify(event.uid)}`);
+  const cancelled = event.method === "CANCEL";
+  const calendar = ical({
+    prodId: "//Quorum//Meeting registration//EN",
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  const organizerEmail = safeAddress(event.organizerEmail);
+  const attendeeEmail = safeAddress(event.attendeeEmail);
+  calendar.createEvent({
+    id: event.uid,
+    sequence: event.sequence,
+    stamp: event.now,
+    start: event.startsAt,
+    end: event.endsAt,
+    summary: event.summary,
+    description: event.description,
+    url: safeUrl(event.url),
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: organizerEmail ? { email: organizerEmail, name: safeName(event.organizerName, organizerEmail) } : null,
+    // Registered is attending: no reply is asked for, so calendars do not answer the organizers.
+    attendees: attendeeEmail
+      ? [
+          {
+            email: attendeeEmail,
+            name: safeName(event.attendeeName, attendeeEmail),
+            role: ICalAttendeeRole.REQ,
+            status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+            rsvp: false,
+          },
+        ]
+      : [],
+  });
+  // Every content line ends with CRLF (RFC 5545 §3.1), the last one too.
+  const text = calendar.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }

@@ -1,98 +1,32 @@
-// Email building blocks and registrant templates: escaping, safe links, one-line subjects, and
-// connection instructions only where they belong.
+// Registrant and sign-in emails, rendered with react-email: escaping, safe links, one-line
+// subjects, a readable text part, the recipient's language and direction, connection instructions
+// only where they belong, a preview with sample data for every template, and emails/ kept pure.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html, link, multiline, SafeHtml } from "@/emails/html.ts";
-import { emailDocument, factRows, oneLine, type RenderedEmail } from "@/emails/layout.ts";
+import { oneLine } from "@/emails/one-line.ts";
 import {
   alreadyRegisteredEmail,
   type ConnectionInstructions,
   connectionUpdatedEmail,
-  type MeetingFacts,
+  meetingFullEmail,
   type RegistrantEmailProps,
   registrationApprovedEmail,
   registrationConfirmedEmail,
   registrationReceivedEmail,
   registrationRejectedEmail,
+  registrationSentBackEmail,
   registrationWithdrawnEmail,
-} from "@/emails/registrant-emails.ts";
+} from "@/emails/registrant-emails.tsx";
+import { EMAIL_PREVIEWS, SAMPLE_CONNECTION, SAMPLE_MANAGE_URL, SAMPLE_MEETING, SAMPLE_REGISTRANT } from "@/emails/samples.ts";
+import { signInLinkEmail } from "@/emails/sign-in-email.tsx";
+import type { RenderedEmail, Translate } from "@/emails/types.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-describe("escapeHtml", () => {
-  it.each([
-    ["<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"],
-    ['"double"', "&quot;double&quot;"],
-    ["'single'", "&#39;single&#39;"],
-    ["Fish & Chips", "Fish &amp; Chips"],
-    ["&amp; already", "&amp;amp; already"],
-    ['"><img src=x onerror=alert(1)>', "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"],
-    ["plain text", "plain text"],
-    ["", ""],
-  ])("%j → %j", (input, expected) => {
-    expect(escapeHtml(input)).toBe(expected);
-  });
-});
-
-describe("html tagged template", () => {
-  it("escapes interpolated strings", () => {
-    const name = `<script>alert("x")</script> & 'y'`;
-    expect(html`<p>${name}</p>`.toString()).toBe("<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</p>");
-  });
-
-  it("escapes inside attributes so a value cannot close the attribute", () => {
-    const value = '" onmouseover="alert(1)';
-    expect(html`<a title="${value}">x</a>`.toString()).toBe('<a title="&quot; onmouseover=&quot;alert(1)">x</a>');
-  });
-
-  it("does not escape nested SafeHtml twice", () => {
-    const inner = html`<b>${"a & b"}</b>`;
-    expect(html`<p>${inner}</p>`.toString()).toBe("<p><b>a &amp; b</b></p>");
-    expect(html`${new SafeHtml("<br>")}`.toString()).toBe("<br>");
-  });
-
-  it("renders arrays, numbers and skips null, undefined and false", () => {
-    expect(html`${["<a>", html`<i>ok</i>`, 3]}|${null}|${undefined}|${false}|${0}`.toString()).toBe("&lt;a&gt;<i>ok</i>3||||0");
-  });
-});
-
-describe("multiline", () => {
-  it("escapes the text and turns line breaks into <br>", () => {
-    expect(multiline("Dial <in>:\r\n+41 22 000\nPIN & #").toString()).toBe("Dial &lt;in&gt;:<br>+41 22 000<br>PIN &amp; #");
-  });
-});
-
-describe("link", () => {
-  it.each([
-    ["https://example.org/path", '<a href="https://example.org/path" style="color:#1d70b8">label</a>'],
-    ["HTTP://example.org/", '<a href="HTTP://example.org/" style="color:#1d70b8">label</a>'],
-    ['https://example.org/?a=1&b="x"', '<a href="https://example.org/?a=1&amp;b=&quot;x&quot;" style="color:#1d70b8">label</a>'],
-  ])("links %s", (href, expected) => {
-    expect(link(href, "label").toString()).toBe(expected);
-  });
-
-  it.each([
-    "javascript:alert(1)",
-    "JavaScript:alert(document.cookie)",
-    " javascript:alert(1)",
-    "java\nscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "vbscript:msgbox(1)",
-    "//evil.example/",
-    "mailto:a@example.org",
-    "https:evil.example",
-    "",
-  ])("refuses %j and renders only the (escaped) label", (href) => {
-    const rendered = link(href, "<b>Join</b>").toString();
-    expect(rendered).toBe("&lt;b&gt;Join&lt;/b&gt;");
-    expect(rendered).not.toContain("<a");
-    expect(rendered).not.toContain("href");
-  });
-
-  it("escapes the label of a safe link", () => {
-    expect(link("https://example.org/", "<img src=x>").toString()).toContain(">&lt;img src=x&gt;</a>");
-  });
-});
+const t = getTranslator("en", "emails");
+const hrefsOf = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1] ?? "");
 
 describe("oneLine", () => {
   it.each([
@@ -120,65 +54,22 @@ describe("oneLine", () => {
   });
 });
 
-describe("emailDocument and factRows", () => {
-  it("escapes the title and footer and sets the language", () => {
-    const document = emailDocument({ title: "<Title & co>", body: html`<p>${"body"}</p>`, footer: "<footer>", lang: "en" });
-    expect(document.startsWith("<!doctype html>")).toBe(true);
-    expect(document).toContain('<html lang="en">');
-    expect(document).toContain("<title>&lt;Title &amp; co&gt;</title>");
-    expect(document).toContain(">&lt;Title &amp; co&gt;</h1>");
-    expect(document).toContain(">&lt;footer&gt;</p>");
-    expect(document).toContain("<p>body</p>");
-  });
-
-  it("skips empty rows and escapes values in HTML but not in text", () => {
-    const rows = factRows([
-      ["Meeting", "<b>FG</b>"],
-      ["Fee", null],
-      ["Format", ""],
-      ["Dates", undefined],
-      ["Languages", "English & French"],
-    ]);
-    expect(rows.text).toBe("Meeting: <b>FG</b>\nLanguages: English & French");
-    expect(rows.html.toString()).toContain('<td style="padding:4px 0">&lt;b&gt;FG&lt;/b&gt;</td>');
-    expect(rows.html.toString()).toContain("English &amp; French");
-    expect(rows.html.toString()).not.toContain("Fee");
-  });
-});
-
 describe("registrant email templates", () => {
-  const t = getTranslator("en", "emails");
   const HOSTILE_GIVEN = '<a href="https://evil.example">Join here</a>';
   const HOSTILE_FAMILY = "O'Brien & <b>Co</b>";
-  const MANAGE_URL = "https://register.example.org/manage/tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  const meeting: MeetingFacts = {
-    title: "Fourth meeting of the ITU-T Focus Group on Quantum Information Technology for Networks",
-    shortName: "FG-QIT4N-4",
-    dates: "15–22 November 2021",
-    format: "Virtual",
-    languages: "English",
-    fee: "Free of charge",
-    contactName: "TSB Secretariat",
-    contactEmail: "tsbfgqit4n@itu.int",
-    homePageUrl: "https://www.itu.int/en/ITU-T/focusgroups/qit4n/Pages/default.aspx",
-    meetingUrl: "https://register.example.org/meetings/fg-qit4n-4",
-  };
-  const connection: ConnectionInstructions = {
-    joinUrl: "https://zoom.example/j/98765432100",
-    meetingId: "987 6543 2100",
-    passcode: "QiT-4n-pass",
-    dialIn: "+41 22 000 00 00\n+1 212 000 0000",
-    notes: "Please rename yourself: Name (Organization)",
-  };
+  const MANAGE_URL = SAMPLE_MANAGE_URL;
+  const meeting = SAMPLE_MEETING;
+  const connection: ConnectionInstructions = SAMPLE_CONNECTION;
   const props: RegistrantEmailProps = {
     t,
     locale: "en",
+    dir: "ltr",
     meeting,
-    registrant: { givenName: HOSTILE_GIVEN, familyName: HOSTILE_FAMILY, reference: "QIT-0042", email: "ada@example.org" },
+    registrant: { ...SAMPLE_REGISTRANT, givenName: HOSTILE_GIVEN, familyName: HOSTILE_FAMILY, reference: "QIT-0042" },
     manageUrl: MANAGE_URL,
   };
 
-  const templates: Array<[string, () => RenderedEmail, boolean]> = [
+  const templates: Array<[string, () => Promise<RenderedEmail>, boolean]> = [
     ["confirmed", () => registrationConfirmedEmail({ ...props, connection }), true],
     ["approved", () => registrationApprovedEmail({ ...props, connection }), true],
     ["connection updated", () => connectionUpdatedEmail({ ...props, connection }), true],
@@ -186,41 +77,47 @@ describe("registrant email templates", () => {
     ["rejected", () => registrationRejectedEmail({ ...props, reason: "The meeting is full." }), false],
     ["withdrawn", () => registrationWithdrawnEmail(props), false],
     ["already registered", () => alreadyRegisteredEmail(props), false],
+    ["sent back for approval", () => registrationSentBackEmail(props), false],
   ];
 
-  it.each(templates)("%s: returns a one-line subject naming the meeting, a text part and an HTML document", (_name, render) => {
-    const email = render();
+  it.each(templates)("%s: returns a one-line subject naming the meeting, a text part and an HTML document", async (_name, render) => {
+    const email = await render();
     expect(email.subject).toContain("FG-QIT4N-4");
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.subject.length).toBeLessThanOrEqual(250);
     expect(email.text).toContain("Your reference number: QIT-0042");
-    expect(email.html.startsWith("<!doctype html>")).toBe(true);
-    expect(email.html).toContain('<html lang="en">');
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
+    expect(email.html).toContain('<html dir="ltr" lang="en">');
     expect(email.html).toContain("QIT-0042");
   });
 
-  it.each(templates)("%s: a registrant name with HTML is escaped in the HTML part and verbatim in the text part", (_name, render) => {
-    const email = render();
+  it.each(templates)("%s: a registrant name with HTML is escaped in the HTML part and verbatim in the text part", async (_name, render) => {
+    const email = await render();
     expect(email.text).toContain(`Dear ${HOSTILE_GIVEN} ${HOSTILE_FAMILY},`);
     expect(email.html).toContain(
-      "Dear &lt;a href=&quot;https://evil.example&quot;&gt;Join here&lt;/a&gt; O&#39;Brien &amp; &lt;b&gt;Co&lt;/b&gt;,",
+      "Dear &lt;a href=&quot;https://evil.example&quot;&gt;Join here&lt;/a&gt; O&#x27;Brien &amp; &lt;b&gt;Co&lt;/b&gt;,",
     );
     expect(email.html).not.toContain(HOSTILE_GIVEN);
     expect(email.html).not.toContain("<b>Co</b>");
     expect(email.html).not.toContain('href="https://evil.example"');
   });
 
-  it.each(templates)("%s: every link in the HTML comes from the meeting, the connection or the manage URL", (_name, render) => {
-    const hrefs = [...render().html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
+  it.each(templates)("%s: every link in the HTML comes from the meeting, the connection or the manage URL", async (_name, render) => {
+    const hrefs = hrefsOf((await render()).html);
     const allowed = [MANAGE_URL, meeting.homePageUrl, connection.joinUrl];
     expect(hrefs.length).toBeGreaterThan(0);
-    expect(hrefs.filter((href) => !allowed.includes(href ?? ""))).toEqual([]);
+    expect(hrefs.filter((href) => !allowed.includes(href))).toEqual([]);
+  });
+
+  it.each(templates)("%s: the text part keeps every link of the HTML part as its full URL", async (_name, render) => {
+    const email = await render();
+    for (const href of hrefsOf(email.html)) expect(email.text).toContain(href);
   });
 
   it.each(templates)(
     "%s: connection instructions appear only in confirmed, approved and connection-updated emails",
-    (_name, render, withConnection) => {
-      const email = render();
+    async (_name, render, withConnection) => {
+      const email = await render();
       for (const secret of [connection.joinUrl ?? "", connection.passcode ?? "", connection.meetingId ?? "", "+41 22 000 00 00"]) {
         expect(email.text.includes(secret)).toBe(withConnection);
         expect(email.html.includes(secret)).toBe(withConnection);
@@ -234,59 +131,269 @@ describe("registrant email templates", () => {
     ["approved", true, () => registrationApprovedEmail({ ...props, connection })],
     ["received", true, () => registrationReceivedEmail(props)],
     ["already registered", true, () => alreadyRegisteredEmail(props)],
+    ["sent back for approval", true, () => registrationSentBackEmail(props)],
     // Sent in bulk: it carries no new manage link, so the registrant's existing link stays valid.
     ["connection updated", false, () => connectionUpdatedEmail({ ...props, connection })],
     ["rejected", false, () => registrationRejectedEmail({ ...props, reason: "Full." })],
     ["withdrawn", false, () => registrationWithdrawnEmail(props)],
-  ] as const)("%s: includes the manage link = %s", (_name, withManage, render) => {
-    const email = render();
+  ] as const)("%s: includes the manage link = %s", async (_name, withManage, render) => {
+    const email = await render();
     expect(email.text.includes(MANAGE_URL)).toBe(withManage);
     expect(email.html.includes(`href="${MANAGE_URL}"`)).toBe(withManage);
   });
 
-  it("uses the English subjects from the catalogue", () => {
-    expect(registrationConfirmedEmail({ ...props, connection }).subject).toBe("Registration confirmed: FG-QIT4N-4");
-    expect(registrationReceivedEmail(props).subject).toBe("Registration received: FG-QIT4N-4");
-    expect(registrationWithdrawnEmail(props).subject).toBe("Registration withdrawn: FG-QIT4N-4");
+  it("uses the English subjects from the catalogue", async () => {
+    expect((await registrationConfirmedEmail({ ...props, connection })).subject).toBe("Registration confirmed: FG-QIT4N-4");
+    expect((await registrationReceivedEmail(props)).subject).toBe("Registration received: FG-QIT4N-4");
+    expect((await registrationWithdrawnEmail(props)).subject).toBe("Registration withdrawn: FG-QIT4N-4");
   });
 
-  it("keeps the subject on one line when the meeting's short name contains CR/LF", () => {
-    const email = registrationReceivedEmail({ ...props, meeting: { ...meeting, shortName: "FG\r\nBcc: victim@evil.example" } });
+  it("keeps the subject on one line when the meeting's short name contains CR/LF", async () => {
+    const email = await registrationReceivedEmail({ ...props, meeting: { ...meeting, shortName: "FG\r\nBcc: victim@evil.example" } });
     expect(email.subject).toBe("Registration received: FG Bcc: victim@evil.example");
   });
 
-  it("says the instructions are not published yet when the connection is empty", () => {
+  it("says the instructions are not published yet when the connection is empty", async () => {
     const empty: ConnectionInstructions = { joinUrl: null, meetingId: null, passcode: null, dialIn: null, notes: null };
-    const email = registrationConfirmedEmail({ ...props, connection: empty });
+    const email = await registrationConfirmedEmail({ ...props, connection: empty });
     expect(email.text).toContain("The organizers have not published the connection instructions yet.");
     expect(email.html).toContain("The organizers have not published the connection instructions yet.");
   });
 
-  it("renders a javascript: join URL as text, never as a link", () => {
-    const email = registrationConfirmedEmail({ ...props, connection: { ...connection, joinUrl: "javascript:alert(1)" } });
+  it("links a join URL with quotes and ampersands without letting it out of its attribute", async () => {
+    const joinUrl = 'https://example.org/?a=1&b="x" onmouseover="alert(1)';
+    const email = await registrationConfirmedEmail({ ...props, connection: { ...connection, joinUrl } });
+    expect(email.html).toContain('href="https://example.org/?a=1&amp;b=&quot;x&quot; onmouseover=&quot;alert(1)"');
+    expect(email.html).not.toContain('onmouseover="alert(1)"');
+    expect(email.text).toContain(joinUrl);
+  });
+
+  it.each([
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    " javascript:alert(1)",
+    "java\nscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/",
+    "mailto:a@example.org",
+    "https:evil.example",
+  ])("renders the join URL %j as text, never as a link", async (joinUrl) => {
+    const email = await registrationConfirmedEmail({ ...props, connection: { ...connection, joinUrl } });
+    expect(hrefsOf(email.html).filter((href) => href !== MANAGE_URL && href !== meeting.homePageUrl)).toEqual([]);
+    expect(email.html).not.toContain("<script>");
+    expect(email.text).toContain(joinUrl.split("\n")[0]);
+  });
+
+  it("renders a non-http home page as text, never as a link", async () => {
+    const email = await registrationReceivedEmail({ ...props, meeting: { ...meeting, homePageUrl: "javascript:alert(1)" } });
     expect(email.html).not.toMatch(/href="javascript:/i);
     expect(email.html).toContain("javascript:alert(1)");
   });
 
-  it("renders a non-http home page as text, never as a link", () => {
-    const email = registrationReceivedEmail({ ...props, meeting: { ...meeting, homePageUrl: "javascript:alert(1)" } });
-    expect(email.html).not.toMatch(/href="javascript:/i);
-  });
-
-  it("escapes HTML in organizer text (rejection reason, dial-in, notes) and keeps its line breaks", () => {
-    const rejected = registrationRejectedEmail({ ...props, reason: "<i>Full</i>\nSorry & thanks" });
-    expect(rejected.html).toContain("&lt;i&gt;Full&lt;/i&gt;<br>Sorry &amp; thanks");
-    expect(rejected.text).toContain("Reason given:\n<i>Full</i>\nSorry & thanks");
-    const confirmed = registrationConfirmedEmail({ ...props, connection: { ...connection, notes: "<script>x</script>" } });
+  it("escapes HTML in organizer text (rejection reason, dial-in, notes) exactly once and keeps its line breaks", async () => {
+    const rejected = await registrationRejectedEmail({ ...props, reason: "<i>Full</i>\nSorry & thanks &amp; more" });
+    expect(rejected.html).toContain("&lt;i&gt;Full&lt;/i&gt;<br/>Sorry &amp; thanks &amp;amp; more");
+    expect(rejected.text).toContain("Reason given\n<i>Full</i>\nSorry & thanks &amp; more");
+    const confirmed = await registrationConfirmedEmail({
+      ...props,
+      connection: { ...connection, dialIn: "Dial <in>:\r\n+41 22 000\nPIN & #", notes: "<script>x</script>" },
+    });
+    expect(confirmed.html).toContain("Dial &lt;in&gt;:<br/>+41 22 000<br/>PIN &amp; #");
     expect(confirmed.html).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(confirmed.html).not.toContain("<script>");
   });
 
-  it("does not interpret ICU syntax typed into a registrant's name", () => {
-    const email = registrationReceivedEmail({
+  it("escapes the title, facts and footer whatever the catalogue or the organizer put in them", async () => {
+    const hostile: Translate = (key) => `<${key} & "co">`;
+    const email = await registrationReceivedEmail({ ...props, t: hostile, meeting: { ...meeting, title: "<b>FG</b>", fee: "" } });
+    expect(email.html).toContain("<title>&lt;received.heading &amp; &quot;co&quot;&gt;</title>");
+    expect(email.html).toContain(">&lt;received.heading &amp; &quot;co&quot;&gt;</h1>");
+    expect(email.html).toContain(">&lt;footer &amp; &quot;co&quot;&gt;</p>");
+    expect(email.html).toContain(">&lt;b&gt;FG&lt;/b&gt;</span></td>");
+    expect(email.html).not.toContain("<b>");
+    // A fact with no value is left out, in both parts.
+    expect(email.html).not.toContain("facts.fee");
+    expect(email.text).not.toContain("facts.fee");
+  });
+
+  it("the text part reads on its own: headings as written, facts as label and value on one line, a -- line before the footer", async () => {
+    const email = await registrationConfirmedEmail({ ...props, connection });
+    expect(email.text.startsWith("Your registration is confirmed\n")).toBe(true);
+    expect(email.text).toContain("\nHow to connect\n");
+    expect(email.text).not.toContain("HOW TO CONNECT");
+    expect(email.text).toMatch(/^Dates +15–22 November 2021$/m);
+    expect(email.text).toMatch(/^Passcode +QiT-4n-pass$/m);
+    expect(email.text).toContain(`Manage your registration ${MANAGE_URL}`);
+    expect(email.text).not.toMatch(/<\/?(p|td|th|tr|table|h1|h2|div|br|strong)[\s/>]/);
+    expect(email.text.split("\n--\n")[1]).toContain("You receive this email because this address was used to register");
+  });
+
+  it("sent back for approval: says why, and that the instructions wait for the new approval", async () => {
+    const email = await registrationSentBackEmail(props);
+    expect(email.subject).toBe("Your changes need approval: FG-QIT4N-4");
+    expect(email.text).toContain("You changed your participant category, Member State or organization");
+    expect(email.text).toContain("approve your registration again");
+  });
+
+  describe("meeting full (nobody was registered)", () => {
+    const full = () => meetingFullEmail({ t, locale: "en", dir: "ltr", meeting });
+
+    it("says the meeting is full and the address is not registered, naming the meeting and its contact", async () => {
+      const email = await full();
+      expect(email.subject).toBe("Not registered, the meeting is full: FG-QIT4N-4");
+      expect(email.text).toContain("all places have been taken: you are not registered");
+      expect(email.text).toContain("tsbfgqit4n@itu.int");
+      expect(email.html).toMatch(/^<!DOCTYPE html/i);
+      expect(email.html).toContain("you are not registered");
+    });
+
+    it("carries no name, reference, manage link or connection instructions: whoever typed the address typed the rest", async () => {
+      const email = await full();
+      expect(email.text).not.toContain("Dear");
+      expect(email.text).not.toContain("reference number:");
+      expect(email.text).not.toContain("/manage/");
+      for (const secret of [connection.joinUrl ?? "", connection.passcode ?? ""]) {
+        expect(email.text).not.toContain(secret);
+        expect(email.html).not.toContain(secret);
+      }
+      expect(hrefsOf(email.html).filter((href) => href !== meeting.homePageUrl && href !== meeting.meetingUrl)).toEqual([]);
+    });
+  });
+
+  it("does not interpret ICU syntax typed into a registrant's name", async () => {
+    const email = await registrationReceivedEmail({
       ...props,
       registrant: { ...props.registrant, givenName: "{name}", familyName: "{count, plural, one {x} other {y}}" },
     });
     expect(email.text).toContain("Dear {name} {count, plural, one {x} other {y}},");
+  });
+});
+
+describe("language and direction", () => {
+  const props: RegistrantEmailProps = {
+    t,
+    locale: "en",
+    dir: "ltr",
+    meeting: SAMPLE_MEETING,
+    registrant: SAMPLE_REGISTRANT,
+    manageUrl: SAMPLE_MANAGE_URL,
+  };
+
+  it("puts the locale's language and direction on <html>, so a right-to-left language is laid out mirrored", async () => {
+    expect((await registrationReceivedEmail(props)).html).toContain('<html dir="ltr" lang="en">');
+    expect((await registrationReceivedEmail({ ...props, locale: "ar", dir: "rtl" })).html).toContain('<html dir="rtl" lang="ar">');
+  });
+
+  it("keeps codes, numbers and URLs left to right inside a right-to-left email", async () => {
+    const { html } = await registrationConfirmedEmail({ ...props, locale: "ar", dir: "rtl", connection: SAMPLE_CONNECTION });
+    expect(html).toContain('<span dir="ltr">987 6543 2100</span>');
+    expect(html).toContain('<span dir="ltr">QiT-4n-pass</span>');
+    expect(html).toContain('<span dir="ltr">+41 22 000 00 00<br/>+1 212 000 0000</span>');
+    expect(html).toMatch(/<a [^>]*dir="ltr"[^>]*>https:\/\/zoom\.example\/j\/98765432100<\/a>/);
+    // Text typed in any language (the meeting's title, the organizers' notes) finds its own direction.
+    expect(html).toContain(`<span dir="auto">${SAMPLE_MEETING.title}</span>`);
+  });
+
+  it("spaces and aligns with logical CSS properties only, never left or right", async () => {
+    for (const preview of EMAIL_PREVIEWS) {
+      const { html } = await preview.render({ t, locale: "ar", dir: "rtl" });
+      const styles = [...html.matchAll(/style="([^"]*)"/g)].map((match) => match[1] ?? "");
+      expect(styles.length).toBeGreaterThan(0);
+      expect(
+        styles.filter((style) => /(^|;)\s*(padding|margin|border)-(left|right)\s*:/.test(style)),
+        preview.id,
+      ).toEqual([]);
+      expect(
+        styles.filter((style) => /text-align:\s*(left|right)/.test(style)),
+        preview.id,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("sign-in email", () => {
+  const render = () =>
+    signInLinkEmail({
+      t,
+      locale: "en",
+      dir: "ltr",
+      url: "https://register.example.org/sign-in/confirm?token=abc&email=organizer%40example.org",
+      minutesValid: 10,
+    });
+
+  it("says in its footer why it came (a sign-in to the organizer console), not that the address registered for a meeting", async () => {
+    const email = await render();
+    const footer = "someone asked to sign in to Quorum's organizer console with this address. If it was not you, ignore it.";
+    expect(email.text.split("\n--\n")[1]).toContain(footer);
+    expect(email.html).toContain(footer.replace("'", "&#x27;"));
+    for (const part of [email.text, email.html]) expect(part).not.toContain("register for the meeting");
+  });
+
+  it("links the sign-in URL in the HTML and shows it whole in the text", async () => {
+    const email = await render();
+    expect(hrefsOf(email.html)).toEqual(["https://register.example.org/sign-in/confirm?token=abc&amp;email=organizer%40example.org"]);
+    expect(email.text).toContain("https://register.example.org/sign-in/confirm?token=abc&email=organizer%40example.org");
+  });
+});
+
+describe("previews with sample data", () => {
+  it("has one preview for every template, each with a unique id", () => {
+    const ids = EMAIL_PREVIEWS.map((preview) => preview.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "registration-confirmed",
+        "registration-approved",
+        "registration-received",
+        "registration-rejected",
+        "registration-withdrawn",
+        "already-registered",
+        "registration-sent-back",
+        "connection-updated",
+        "meeting-full",
+        "sign-in-link",
+      ]),
+    );
+    expect(ids).toHaveLength(10);
+  });
+
+  it.each(EMAIL_PREVIEWS.map((preview) => [preview.id, preview] as const))("%s renders from its sample data", async (_id, preview) => {
+    const email = await preview.render({ t, locale: "en", dir: "ltr" });
+    expect(email.subject.length).toBeGreaterThan(0);
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
+    expect(email.text.length).toBeGreaterThan(100);
+  });
+});
+
+describe("emails/ stays pure", () => {
+  const files = (directory: string): string[] =>
+    readdirSync(path.join(ROOT, directory), { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file))
+      .map((file) => path.join(directory, file));
+  const importsOf = (file: string) =>
+    [...readFileSync(path.join(ROOT, file), "utf8").matchAll(/^\s*import\s+(type\s+)?[^;]*?\sfrom\s+["']([^"']+)["']/gm)].map((match) => ({
+      typeOnly: Boolean(match[1]),
+      from: match[2] ?? "",
+    }));
+
+  it("emails/ imports nothing from lib/ but types: templates get everything as props", () => {
+    const offending = files("emails").flatMap((file) =>
+      importsOf(file)
+        .filter((entry) => /^(@\/|\.\.\/)lib\//.test(entry.from) && !entry.typeOnly)
+        .map((entry) => `${file} → ${entry.from}`),
+    );
+    expect(files("emails").length).toBeGreaterThan(3);
+    expect(offending).toEqual([]);
+  });
+
+  it("the hand-written HTML escaper and layout are gone: proxy.ts and the plain page import nothing from emails/", () => {
+    expect(files("emails").filter((file) => /emails\/(html|layout)\.ts$/.test(file))).toEqual([]);
+    for (const file of ["proxy.ts", "lib/security/plain-page.ts"]) {
+      expect(
+        importsOf(file).filter((entry) => /^(@\/|\.\.?\/)emails\//.test(entry.from)),
+        file,
+      ).toEqual([]);
+    }
   });
 });

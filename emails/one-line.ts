@@ -1,0 +1,9 @@
+/** Subjects and other header text must stay on one line whatever went into them. */
+export function oneLine(text: string, maxLength = 250): string {
+  const flat = text
+    .replaceAll(/[\p{Cc}\u2028\u2029]+/gu, " ")
+    .replaceAll(/\s+/g, " ")
+    .trim();
+  // Cut by code points, never through the middle of an emoji's surrogate pair.
+  return Array.from(flat).slice(0, maxLength).join("");
+}

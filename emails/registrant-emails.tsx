@@ -1,0 +1,230 @@
+// Pure email templates for registrants: facts in, { subject, text, html } out. No data access,
+// no clock. Registrant-typed values only ever appear as text (React escapes them): links come
+// from APP_URL (manage link) or from organizer-entered meeting facts, and only as http(s).
+import type { ReactNode } from "react";
+import { EmailLayout, Facts, Lines, Paragraph, SafeLink, SectionHeading } from "@/emails/components/layout.tsx";
+import { renderEmail } from "@/emails/render.ts";
+import type { EmailLanguage, EmailMessageKey, RenderedEmail, Translate } from "@/emails/types.ts";
+
+export type ConnectionInstructions = {
+  joinUrl: string | null;
+  meetingId: string | null;
+  passcode: string | null;
+  dialIn: string | null;
+  notes: string | null;
+};
+
+export type MeetingFacts = {
+  title: string;
+  shortName: string;
+  dates: string;
+  format: string;
+  languages: string;
+  fee: string;
+  contactName: string;
+  contactEmail: string;
+  homePageUrl: string | null;
+  meetingUrl: string;
+};
+
+export type RegistrantFacts = { givenName: string; familyName: string; reference: string; email: string };
+
+export type RegistrantEmailProps = EmailLanguage & {
+  meeting: MeetingFacts;
+  registrant: RegistrantFacts;
+  manageUrl: string;
+};
+
+function MeetingFactsTable({ t, meeting }: { t: Translate; meeting: MeetingFacts }) {
+  return (
+    <Facts
+      rows={[
+        [t("facts.meeting"), meeting.title, "auto"],
+        [t("facts.dates"), meeting.dates],
+        [t("facts.format"), meeting.format],
+        [t("facts.languages"), meeting.languages],
+        [t("facts.fee"), meeting.fee],
+      ]}
+    />
+  );
+}
+
+function ConnectionSection({ t, connection }: { t: Translate; connection: ConnectionInstructions }) {
+  const hasAny = Object.values(connection).some(Boolean);
+  return (
+    <>
+      <SectionHeading>{t("connection.heading")}</SectionHeading>
+      {!hasAny && <Paragraph>{t("connection.notYet")}</Paragraph>}
+      {connection.joinUrl && (
+        <Paragraph>
+          {t("connection.joinLink")}: <SafeLink href={connection.joinUrl}>{connection.joinUrl}</SafeLink>
+        </Paragraph>
+      )}
+      <Facts
+        rows={[
+          [t("connection.meetingId"), connection.meetingId, "ltr"],
+          [t("connection.passcode"), connection.passcode, "ltr"],
+          [t("connection.dialIn"), connection.dialIn, "ltr"],
+          [t("connection.notes"), connection.notes, "auto"],
+        ]}
+      />
+    </>
+  );
+}
+
+function HomePage({ t, meeting }: { t: Translate; meeting: MeetingFacts }) {
+  if (!meeting.homePageUrl) return null;
+  return (
+    <Paragraph>
+      {t("homePage")}: <SafeLink href={meeting.homePageUrl}>{meeting.homePageUrl}</SafeLink>
+    </Paragraph>
+  );
+}
+
+type Variant = {
+  subjectKey: EmailMessageKey;
+  headingKey: EmailMessageKey;
+  introKey: EmailMessageKey;
+  /** Shown after the reference number, before the meeting's facts. */
+  extra?: ReactNode;
+  /** Given (even empty) for the emails that carry the connection instructions; absent otherwise. */
+  connection?: ConnectionInstructions;
+  showManage?: boolean;
+};
+
+function RegistrantEmail({ props, variant }: { props: RegistrantEmailProps; variant: Variant }) {
+  const { t, meeting, registrant } = props;
+  const intro = t(variant.introKey, { meeting: meeting.title });
+  return (
+    <EmailLayout locale={props.locale} dir={props.dir} title={t(variant.headingKey)} preview={intro} footer={t("footer")}>
+      <Paragraph>{t("greeting", { name: `${registrant.givenName} ${registrant.familyName}` })}</Paragraph>
+      <Paragraph>{intro}</Paragraph>
+      <Paragraph>
+        <strong>{t("reference", { reference: registrant.reference })}</strong>
+      </Paragraph>
+      {variant.extra}
+      <MeetingFactsTable t={t} meeting={meeting} />
+      {variant.connection && <ConnectionSection t={t} connection={variant.connection} />}
+      {(variant.showManage ?? true) && (
+        <>
+          <SectionHeading>{t("manage.heading")}</SectionHeading>
+          <Paragraph>{t("manage.text")}</Paragraph>
+          <Paragraph>
+            <SafeLink href={props.manageUrl}>{t("manage.link")}</SafeLink>
+          </Paragraph>
+        </>
+      )}
+      <Paragraph>{t("contact", { name: meeting.contactName, email: meeting.contactEmail })}</Paragraph>
+      <HomePage t={t} meeting={meeting} />
+    </EmailLayout>
+  );
+}
+
+function renderRegistrantEmail(props: RegistrantEmailProps, variant: Variant): Promise<RenderedEmail> {
+  return renderEmail(
+    props.t(variant.subjectKey, { meeting: props.meeting.shortName }),
+    <RegistrantEmail props={props} variant={variant} />,
+  );
+}
+
+/** Confirmed at once (automatic mode): with the connection instructions. */
+export function registrationConfirmedEmail(props: RegistrantEmailProps & { connection: ConnectionInstructions }): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "confirmed.subject",
+    headingKey: "confirmed.heading",
+    introKey: "confirmed.intro",
+    connection: props.connection,
+  });
+}
+
+/** Approved by an organizer (approval mode): with the connection instructions. */
+export function registrationApprovedEmail(props: RegistrantEmailProps & { connection: ConnectionInstructions }): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "approved.subject",
+    headingKey: "approved.heading",
+    introKey: "approved.intro",
+    connection: props.connection,
+  });
+}
+
+/** Received, waiting for an organizer's decision: no connection instructions. */
+export function registrationReceivedEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, { subjectKey: "received.subject", headingKey: "received.heading", introKey: "received.intro" });
+}
+
+/** Rejected, with the organizer's reason (organizer text, shown as text). */
+export function registrationRejectedEmail(props: RegistrantEmailProps & { reason: string }): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "rejected.subject",
+    headingKey: "rejected.heading",
+    introKey: "rejected.intro",
+    extra: props.reason ? (
+      <Paragraph>
+        <strong>{props.t("rejected.reason")}</strong>
+        <br />
+        <Lines text={props.reason} />
+      </Paragraph>
+    ) : null,
+    showManage: false,
+  });
+}
+
+/** Withdrawn, by the registrant or an organizer. */
+export function registrationWithdrawnEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "withdrawn.subject",
+    headingKey: "withdrawn.heading",
+    introKey: "withdrawn.intro",
+    showManage: false,
+  });
+}
+
+/** Someone registered again with this address: point them at their existing registration. */
+export function alreadyRegisteredEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "alreadyRegistered.subject",
+    headingKey: "alreadyRegistered.heading",
+    introKey: "alreadyRegistered.intro",
+  });
+}
+
+/**
+ * A confirmed registrant changed what the organizers approved (category, Member State or
+ * organization) on a meeting that needs approval: the registration waits for them again.
+ */
+export function registrationSentBackEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, { subjectKey: "sentBack.subject", headingKey: "sentBack.heading", introKey: "sentBack.intro" });
+}
+
+/** The organizers changed the connection instructions. */
+export function connectionUpdatedEmail(props: RegistrantEmailProps & { connection: ConnectionInstructions }): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "connectionUpdated.subject",
+    headingKey: "connectionUpdated.heading",
+    introKey: "connectionUpdated.intro",
+    connection: props.connection,
+    // Bulk mail carries no manage link, so the registrant's existing link stays the valid one.
+    showManage: false,
+  });
+}
+
+/**
+ * Somebody tried to register this address for a meeting with no place left. Nobody was
+ * registered, so there is no name, reference or manage link: whoever typed the address also
+ * typed the name, and it is not repeated to the address's owner (docs/decisions/0007).
+ */
+export function meetingFullEmail(props: EmailLanguage & { meeting: MeetingFacts }): Promise<RenderedEmail> {
+  const { t, meeting } = props;
+  const intro = t("full.intro", { meeting: meeting.title });
+  return renderEmail(
+    t("full.subject", { meeting: meeting.shortName }),
+    <EmailLayout locale={props.locale} dir={props.dir} title={t("full.heading")} preview={intro} footer={t("footer")}>
+      <Paragraph>{t("full.greeting")}</Paragraph>
+      <Paragraph>{intro}</Paragraph>
+      <Paragraph>{t("full.ignore")}</Paragraph>
+      <MeetingFactsTable t={t} meeting={meeting} />
+      <Paragraph>{t("full.contact", { name: meeting.contactName, email: meeting.contactEmail })}</Paragraph>
+      <HomePage t={t} meeting={meeting} />
+    </EmailLayout>,
+  );
+}
