@@ -4,7 +4,7 @@ import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatTimeLeft } from "@/lib/i18n/durations.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { listMeetingsForOrganizer } from "@/lib/meetings/access.ts";
+import { listMeetingsForOrganizer } from "@/lib/meetings/queries.ts";
 import { timeUntilRegistrationCloses } from "@/lib/meetings/rules.ts";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,13 +4,18 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { ErrorMessage } from "@/components/forms/field-parts.tsx";
 import { requestSignInLinkAction, type SignInFormState } from "@/lib/auth/actions.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
 
 export function SignInForm() {
   const t = useTranslations("signIn");
   const common = useTranslations("common");
   const errors = useTranslations("registration.errors");
   const [state, formAction, isPending] = useActionState<SignInFormState, FormData>(requestSignInLinkAction, {});
-  const message = state.error ? (errors.has(state.error) ? errors(state.error) : errors("email.invalid")) : undefined;
+  const message = state.error
+    ? errors.has(keyFromData(state.error))
+      ? errors(keyFromData(state.error))
+      : errors("email.invalid")
+    : undefined;
   return (
     <>
       <title>{message ? common("errorPrefix", { title: t("title") }) : t("title")}</title>

@@ -4,10 +4,12 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
-import { ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
+import { ErrorMessage } from "@/components/forms/field-parts.tsx";
+import { TextField } from "@/components/forms/text-field.tsx";
 import type { MeetingFormState } from "@/lib/meetings/actions.ts";
 import { MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Props = {
   action: (previous: MeetingFormState, formData: FormData) => Promise<MeetingFormState>;
@@ -51,7 +53,7 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
   const formatLabel = useTranslations("meeting.formats");
   const [state, formAction, isPending] = useActionState(action, { fieldErrors: {}, values: initialValues });
   const message = (key: string | undefined) =>
-    key ? (t.has(`fieldErrors.${key}`) ? t(`fieldErrors.${key}`) : t("fieldErrors.text.invalid")) : undefined;
+    key ? (t.has(keyFromData(`fieldErrors.${key}`)) ? t(keyFromData(`fieldErrors.${key}`)) : t("fieldErrors.text.invalid")) : undefined;
   const items = MEETING_FIELDS.flatMap((field) =>
     state.fieldErrors[field] ? [{ fieldId: field, message: message(state.fieldErrors[field]) ?? "" }] : [],
   );
@@ -73,30 +75,18 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
       )}
       <form action={formAction} noValidate>
         {TEXT_FIELDS.map(({ field, type, multiline, optional }) => {
-          const fieldError = error(field);
-          const hintKey = `hints.${field}`;
-          const describedBy =
-            [t.has(hintKey) ? `${field}-hint` : null, fieldError ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
-          const props = {
-            id: field,
-            name: field,
-            defaultValue: value(field),
-            "aria-describedby": describedBy,
-            "aria-invalid": fieldError ? true : undefined,
-          };
+          const hintKey = keyFromData(`hints.${field}`);
           return (
-            <div key={field} className={`form-group${fieldError ? " form-group--error" : ""}`}>
-              <label className="label" htmlFor={field}>
-                {t(`fields.${field}`)} {optional && common("optional")}
-              </label>
-              {t.has(hintKey) && <Hint id={`${field}-hint`}>{t(hintKey)}</Hint>}
-              <ErrorMessage id={`${field}-error`} label={common("errorLabel")} message={fieldError} />
-              {multiline ? (
-                <textarea className="textarea" rows={3} {...props} />
-              ) : (
-                <input type={type ?? "text"} className="input" {...props} />
-              )}
-            </div>
+            <TextField
+              key={field}
+              name={field}
+              label={optional ? `${t(`fields.${field}`)} ${common("optional")}` : t(`fields.${field}`)}
+              hint={t.has(hintKey) ? t(hintKey) : undefined}
+              error={error(field)}
+              errorLabel={common("errorLabel")}
+              defaultValue={value(field)}
+              {...(multiline ? { multiline: true as const, rows: 3 } : { type: type ?? "text" })}
+            />
           );
         })}
         <div className={`form-group${error("format") ? " form-group--error" : ""}`}>

@@ -1,6 +1,7 @@
 import en from "@/messages/en.json" with { type: "json" };
-import { createTranslator } from "next-intl";
-import type { Translate } from "@/emails/layout.ts";
+// use-intl/core, not next-intl: the same translator without React, so the email worker (plain Node
+// under the react-server condition) can render emails too.
+import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config.ts";
 
 export type Messages = typeof en;
@@ -12,14 +13,9 @@ export function getMessages(locale: Locale): Messages {
 }
 
 /**
- * A translator for code outside React (emails, services). Keys are dotted paths below
- * `namespace`; values are ICU messages.
+ * A translator for code outside React (emails, services, plain pages): keys below `namespace`
+ * are typed from the English catalogue, as `useTranslations` types them in components.
  */
-export function getTranslator(locale: Locale, namespace: string): Translate {
-  const t = createTranslator({
-    locale,
-    messages: getMessages(locale) as unknown as Record<string, unknown>,
-    namespace,
-  } as never) as unknown as (key: string, values?: Record<string, string | number>) => string;
-  return (key, values) => t(key, values);
+export function getTranslator<Namespace extends NamespaceKeys<Messages, NestedKeyOf<Messages>>>(locale: Locale, namespace: Namespace) {
+  return createTranslator<Messages, Namespace>({ locale, messages: getMessages(locale), namespace });
 }

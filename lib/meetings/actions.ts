@@ -1,10 +1,9 @@
 "use server";
-// Organizer writes on meetings, at the edge: signed-in organizer, role on the meeting, parse, service.
+// Organizer writes on meetings, at the edge: each action states its permission, its schema and its
+// work; the wrapper (lib/auth/organizer-action.ts) signs in, checks the role and parses.
 import { redirect } from "next/navigation";
-import { currentOrganizer } from "@/lib/auth/session.ts";
-import { getDatabase } from "@/lib/db/client.ts";
+import { meetingAction, organizerAction } from "@/lib/auth/organizer-action.ts";
 import { getEnv } from "@/lib/env.ts";
-import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
 import {
   CONNECTION_FIELDS,
   connectionInstructionsSchema,
@@ -13,7 +12,6 @@ import {
   meetingInputSchema,
 } from "@/lib/meetings/schema.ts";
 import { createMeeting, updateConnectionInstructions, updateMeeting } from "@/lib/meetings/service.ts";
-import { firstErrorPerField } from "@/lib/registration/schema.ts";
 
 export type MeetingFormState = {
   fieldErrors: Partial<Record<MeetingField, string>>;
@@ -22,7 +20,7 @@ export type MeetingFormState = {
   answerId?: string;
 };
 
-function readMeetingForm(formData: FormData): Record<string, string | string[]> {
+function readMeetingForm(_previous: MeetingFormState, formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const field of MEETING_FIELDS) {
     if (field === "eligibleCategories")
@@ -35,34 +33,52 @@ function readMeetingForm(formData: FormData): Record<string, string | string[]> 
   return values;
 }
 
+/** The form again, with what was typed and what is wrong. */
+function meetingFormAnswer(values: Record<string, unknown>, problem: Omit<MeetingFormState, "values" | "answerId">): MeetingFormState {
+  return { ...problem, values: values as MeetingFormState["values"], answerId: crypto.randomUUID() };
+}
+
+const slugTaken = (values: Record<string, unknown>) =>
+  meetingFormAnswer(values, { fieldErrors: { slug: "slug.taken" }, error: "slug-taken" });
+
+const createMeetingAction = organizerAction(
+  {
+    allow: (organizer) => organizer.canCreateMeetings,
+    forbidden: (values) => meetingFormAnswer(values, { fieldErrors: {}, error: "forbidden" }),
+    schema: meetingInputSchema,
+    fields: MEETING_FIELDS,
+    read: readMeetingForm,
+    invalid: (_context, { fieldErrors, values }) => meetingFormAnswer(values, { fieldErrors }),
+  },
+  async ({ db, actor }, input, values): Promise<MeetingFormState> => {
+    const result = await createMeeting(db, { input, actor, now: new Date() });
+    if (!result.ok) return slugTaken(values);
+    redirect(`/admin/meetings/${result.meeting.id}?done=created`);
+  },
+);
+
+const updateMeetingAction = meetingAction(
+  {
+    permission: "edit-meeting",
+    schema: meetingInputSchema,
+    fields: MEETING_FIELDS,
+    read: readMeetingForm,
+    invalid: (_context, { fieldErrors, values }) => meetingFormAnswer(values, { fieldErrors }),
+  },
+  async ({ db, meeting, actor }, input, values): Promise<MeetingFormState> => {
+    const result = await updateMeeting(db, { meetingId: meeting.id, input, actor, now: new Date() });
+    if (!result.ok) return slugTaken(values);
+    redirect(`/admin/meetings/${meeting.id}?done=updated`);
+  },
+);
+
+/** The meeting form: a new meeting (`meetingId` null) or changes to one. */
 export async function saveMeetingAction(
   meetingId: string | null,
-  _previous: MeetingFormState,
+  previous: MeetingFormState,
   formData: FormData,
 ): Promise<MeetingFormState> {
-  const db = getDatabase();
-  const organizer = await currentOrganizer(db);
-  if (!organizer) redirect("/sign-in");
-  const values = readMeetingForm(formData);
-  const answerId = crypto.randomUUID();
-  if (
-    meetingId === null
-      ? !organizer.canCreateMeetings
-      : !(await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId, permission: "edit-meeting" }))
-  ) {
-    return { fieldErrors: {}, values, error: "forbidden", answerId };
-  }
-  const parsed = meetingInputSchema.safeParse(values);
-  if (!parsed.success) return { fieldErrors: firstErrorPerField(parsed.error, MEETING_FIELDS), values, answerId };
-  const actor = { userId: organizer.userId, email: organizer.email };
-  if (meetingId === null) {
-    const result = await createMeeting(db, { input: parsed.data, actor, now: new Date() });
-    if (!result.ok) return { fieldErrors: { slug: "slug.taken" }, values, error: "slug-taken", answerId };
-    redirect(`/admin/meetings/${result.meeting.id}?done=created`);
-  }
-  const result = await updateMeeting(db, { meetingId, input: parsed.data, actor, now: new Date() });
-  if (!result.ok) return { fieldErrors: { slug: "slug.taken" }, values, error: "slug-taken", answerId };
-  redirect(`/admin/meetings/${meetingId}?done=updated`);
+  return meetingId === null ? createMeetingAction(previous, formData) : updateMeetingAction(meetingId, previous, formData);
 }
 
 export type ConnectionFormState = {
@@ -71,30 +87,34 @@ export type ConnectionFormState = {
   answerId?: string;
 };
 
-export async function saveConnectionInstructionsAction(
-  meetingId: string,
-  _previous: ConnectionFormState,
-  formData: FormData,
-): Promise<ConnectionFormState> {
-  const db = getDatabase();
-  const organizer = await currentOrganizer(db);
-  if (!organizer) redirect("/sign-in");
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: String(meetingId), permission: "notify" });
-  if (!access) redirect("/admin?error=forbidden");
-  const values: Record<string, string> = {};
-  for (const field of CONNECTION_FIELDS) {
-    const value = formData.get(field);
-    if (typeof value === "string") values[field] = value;
-  }
-  const parsed = connectionInstructionsSchema.safeParse(values);
-  if (!parsed.success) return { fieldErrors: firstErrorPerField(parsed.error, CONNECTION_FIELDS), values, answerId: crypto.randomUUID() };
-  const result = await updateConnectionInstructions(db, {
-    meetingId: access.meeting.id,
-    input: parsed.data,
-    notify: formData.get("notify") === "yes",
-    actor: { userId: organizer.userId, email: organizer.email },
-    now: new Date(),
-    appUrl: getEnv().APP_URL,
-  });
-  redirect(`/admin/meetings/${access.meeting.id}?done=connection&notified=${result.notified}`);
-}
+export const saveConnectionInstructionsAction = meetingAction(
+  {
+    permission: "notify",
+    schema: connectionInstructionsSchema,
+    fields: CONNECTION_FIELDS,
+    read: (_previous: ConnectionFormState, formData: FormData) => {
+      const values: Record<string, string> = {};
+      for (const field of [...CONNECTION_FIELDS, "notify"]) {
+        const value = formData.get(field);
+        if (typeof value === "string") values[field] = value;
+      }
+      return values;
+    },
+    invalid: (_context, { fieldErrors, values }): ConnectionFormState => ({
+      fieldErrors,
+      values: values as Record<string, string>,
+      answerId: crypto.randomUUID(),
+    }),
+  },
+  async ({ db, meeting, actor }, input, values): Promise<ConnectionFormState> => {
+    const result = await updateConnectionInstructions(db, {
+      meetingId: meeting.id,
+      input,
+      notify: values.notify === "yes",
+      actor,
+      now: new Date(),
+      appUrl: getEnv().APP_URL,
+    });
+    redirect(`/admin/meetings/${meeting.id}?done=connection&notified=${result.notified}`);
+  },
+);

@@ -1,34 +1,16 @@
 // The meeting form's one schema (organizer console): every fact of an invitation, its window and
 // its connection instructions. Times are typed as wall-clock times in the meeting's time zone.
 import { z } from "zod";
+import { optionalText as optionalFormText, requiredText } from "@/lib/forms/text.ts";
 import { isValidTimeZone, parseZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) =>
-  z
-    .string({ error: "text.required" })
-    .transform((value) => value.normalize("NFC").trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: "text.required" })
-        .max(max, { error: "text.tooLong" })
-        .refine((value) => !CONTROL.test(value), { error: "text.invalid" }),
-    );
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => value?.normalize("NFC").trim() || null)
-    .pipe(
-      z
-        .string()
-        .max(max, { error: "text.tooLong" })
-        .refine((value) => !CONTROL.test(value), { error: "text.invalid" })
-        .nullable(),
-    );
+// Every text of the meeting form may run over several lines; the shared cleaner refuses control
+// characters and bidi overrides in all of them (lib/forms/text.ts).
+const TEXT_KEYS = { required: "text.required", tooLong: "text.tooLong", invalid: "text.invalid" };
+const text = (max: number) => requiredText(TEXT_KEYS, { max, multiline: true });
+// Empty is stored as NULL.
+const optionalText = (max: number) => optionalFormText(TEXT_KEYS, { max, multiline: true }).transform((value) => value ?? null);
 const optionalHttpsUrl = z
   .string()
   .optional()

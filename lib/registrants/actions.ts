@@ -1,78 +1,71 @@
 "use server";
-// Organizer decisions at the edge. Every action: who is signed in (database session), which
-// meeting and permission (role on that meeting, in the query), parse, then the service. An
-// anonymous caller or an organizer of another meeting gets nothing and changes nothing.
+// Organizer decisions at the edge: each states its permission, its schema and its work; the
+// wrapper (lib/auth/organizer-action.ts) signs in, checks the role on the meeting and parses.
+// An anonymous caller or an organizer of another meeting gets nothing and changes nothing.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentOrganizer } from "@/lib/auth/session.ts";
-import { getDatabase } from "@/lib/db/client.ts";
+import { meetingAction } from "@/lib/auth/organizer-action.ts";
 import { getEnv } from "@/lib/env.ts";
-import { findMeetingForOrganizer } from "@/lib/meetings/access.ts";
-import { resendConfirmation } from "@/lib/registration/service.ts";
+import { uuidSchema } from "@/lib/forms/ids.ts";
+import { optionalText } from "@/lib/forms/text.ts";
+import { resendConfirmation } from "@/lib/notices/registrant.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
 
-const uuid = z.uuid();
 const decisionFormSchema = z.object({
   decision: z.enum(["approve", "reject", "withdraw"]),
-  registrationIds: z.array(uuid).min(1).max(500),
-  reason: z
-    .string()
-    .optional()
-    .transform((value) => value?.normalize("NFC").trim() || undefined)
-    .pipe(z.string().max(1000).optional()),
+  registrationIds: z.array(uuidSchema).min(1).max(500),
+  reason: optionalText({ tooLong: "reason.tooLong", invalid: "reason.invalid" }, { max: 1000, multiline: true }),
   returnTo: z.enum(["list", "registrant"]).default("list"),
 });
 
-export type ActionAnswer = { ok: false; error: "unauthorized" | "invalid" | "reason-required" } | { ok: true; changed: number };
+const meetingPage = (meetingId: string) => `/admin/meetings/${meetingId}`;
 
-export async function decideRegistrationsAction(meetingId: string, formData: FormData): Promise<void> {
-  const db = getDatabase();
-  const organizer = await currentOrganizer(db);
-  if (!organizer) redirect("/sign-in");
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: String(meetingId), permission: "decide" });
-  if (!access) redirect("/admin?error=forbidden");
-  const parsed = decisionFormSchema.safeParse({
-    decision: formData.get("decision"),
-    registrationIds: formData.getAll("registrationId"),
-    reason: formData.get("reason") ?? undefined,
-    returnTo: formData.get("returnTo") ?? undefined,
-  });
-  const base = `/admin/meetings/${access.meeting.id}`;
-  if (!parsed.success) redirect(`${base}?error=invalid`);
-  const { decision, registrationIds, reason, returnTo } = parsed.data;
-  const back = returnTo === "registrant" && registrationIds.length === 1 ? `${base}/registrations/${registrationIds[0]}` : base;
-  if (decision === "reject" && !reason) redirect(`${back}?error=reason-required#decide`);
-  const result = await decideRegistrations(db, {
-    meetingId: access.meeting.id,
-    registrationIds,
-    decision,
-    reason,
-    actor: { userId: organizer.userId, email: organizer.email },
-    now: new Date(),
-    appUrl: getEnv().APP_URL,
-  });
-  redirect(`${back}?done=${decision}&changed=${result.changed}`);
-}
+export const decideRegistrationsAction = meetingAction(
+  {
+    permission: "decide",
+    schema: decisionFormSchema,
+    fields: ["decision", "registrationIds", "reason", "returnTo"],
+    read: (formData: FormData) => ({
+      decision: formData.get("decision"),
+      registrationIds: formData.getAll("registrationId"),
+      reason: formData.get("reason") ?? undefined,
+      returnTo: formData.get("returnTo") ?? undefined,
+    }),
+    invalid: ({ meeting }) => redirect(`${meetingPage(meeting.id)}?error=invalid`),
+  },
+  async ({ db, meeting, actor }, { decision, registrationIds, reason, returnTo }) => {
+    const back =
+      returnTo === "registrant" && registrationIds.length === 1
+        ? `${meetingPage(meeting.id)}/registrations/${registrationIds[0]}`
+        : meetingPage(meeting.id);
+    if (decision === "reject" && !reason) redirect(`${back}?error=reason-required#decide`);
+    const result = await decideRegistrations(db, {
+      meetingId: meeting.id,
+      registrationIds,
+      decision,
+      reason,
+      actor,
+      now: new Date(),
+      appUrl: getEnv().APP_URL,
+    });
+    redirect(`${back}?done=${decision}&changed=${result.changed}`);
+  },
+);
 
-export async function resendConfirmationAction(meetingId: string, registrationId: string): Promise<void> {
-  const db = getDatabase();
-  const organizer = await currentOrganizer(db);
-  if (!organizer) redirect("/sign-in");
-  const access = await findMeetingForOrganizer(db, { userId: organizer.userId, meetingId: String(meetingId), permission: "decide" });
-  if (!access || !uuid.safeParse(registrationId).success) redirect("/admin?error=forbidden");
-  const registration = await db.registration.findFirst({
-    where: { id: registrationId, meetingId: access.meeting.id },
-    select: { id: true },
-  });
-  if (!registration) redirect(`/admin/meetings/${access.meeting.id}?error=invalid`);
-  const result = await resendConfirmation(db, {
-    registrationId: registration.id,
-    now: new Date(),
-    appUrl: getEnv().APP_URL,
-    actorLabel: organizer.email,
-    actorUserId: organizer.userId,
-  });
-  redirect(
-    `/admin/meetings/${access.meeting.id}/registrations/${registration.id}?done=${result.ok ? (result.queued ? "resent" : "resent-recently") : "not-active"}`,
-  );
-}
+export const resendConfirmationAction = meetingAction(
+  {
+    permission: "decide",
+    schema: z.object({ registrationId: uuidSchema }),
+    fields: ["registrationId"],
+    // Bound in the page: `resendConfirmationAction.bind(null, meetingId, registrationId)`.
+    read: (registrationId: string) => ({ registrationId }),
+    invalid: () => redirect("/admin?error=forbidden"),
+  },
+  async ({ db, meeting, actor }, { registrationId }) => {
+    const registration = await db.registration.findFirst({ where: { id: registrationId, meetingId: meeting.id }, select: { id: true } });
+    if (!registration) redirect(`${meetingPage(meeting.id)}?error=invalid`);
+    const result = await resendConfirmation(db, { registrationId: registration.id, now: new Date(), appUrl: getEnv().APP_URL, actor });
+    const done = result.ok ? (result.queued ? "resent" : "resent-recently") : "not-active";
+    redirect(`${meetingPage(meeting.id)}/registrations/${registration.id}?done=${done}`);
+  },
+);

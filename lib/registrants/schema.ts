@@ -1,7 +1,7 @@
 // The registrant list's query string: what organizers can search, filter and sort by.
 // Isomorphic: the filter form and the server read the same schema.
 import { z } from "zod";
-import { PARTICIPANT_CATEGORIES } from "@/lib/registration/schema.ts";
+import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 
 export const REGISTRATION_STATUSES = ["PENDING", "CONFIRMED", "REJECTED", "WITHDRAWN"] as const;
 export const REGISTRANT_SORTS = ["newest", "oldest", "name"] as const;

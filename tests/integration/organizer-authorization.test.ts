@@ -50,7 +50,8 @@ async function signInAs(email: string, meetingId: string | null, role: "OWNER" |
   if (meetingId) await test.db.meetingOrganizer.create({ data: { meetingId, userId: user.id, role } });
   const sessionToken = randomBytes(32).toString("hex");
   await test.db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
-  cookieJar.set("authjs.session-token", sessionToken);
+  // APP_URL is https: only the __Secure- cookie is read (lib/auth/session.ts).
+  cookieJar.set("__Secure-authjs.session-token", sessionToken);
   return user;
 }
 
@@ -91,7 +92,6 @@ beforeEach(async () => {
       reference: "Q-AUTHZ-00001",
       status: "PENDING",
       privacyAcceptedAt: new Date(),
-      manageTokenHash: "a".repeat(64),
     },
   });
   registrationId = registration.id;

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { AuditTrail } from "@/components/admin/audit-trail.tsx";
+import { listAuditEntries } from "@/lib/audit/queries.ts";
 import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
-import { formatInstant } from "@/lib/i18n/format.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -13,8 +14,7 @@ export default async function AuditPage({ params }: { params: Promise<{ meetingI
   const db = getDatabase();
   const access = await requireMeetingPage(db, (await params).meetingId, "read");
   const t = await getTranslations("admin");
-  const locale = await getLocale();
-  const entries = await db.auditEntry.findMany({ where: { meetingId: access.meeting.id }, orderBy: { createdAt: "desc" }, take: 500 });
+  const entries = await listAuditEntries(db, access.meeting.id);
   return (
     <>
       <p>
@@ -22,42 +22,7 @@ export default async function AuditPage({ params }: { params: Promise<{ meetingI
       </p>
       <span className="caption">{access.meeting.shortName}</span>
       <h1>{t("auditLog")}</h1>
-      <div className="table-wrapper">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("when")}</th>
-              <th scope="col">{t("who")}</th>
-              <th scope="col">{t("what")}</th>
-              <th scope="col">{t("before")}</th>
-              <th scope="col">{t("after")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatInstant(entry.createdAt, access.meeting.timeZone, locale)}</td>
-                <td>{entry.actorLabel}</td>
-                <td>
-                  {entry.action}
-                  {entry.entityType === "registration" && (
-                    <>
-                      {" "}
-                      <a href={`/admin/meetings/${access.meeting.id}/registrations/${entry.entityId}`}>{t("open")}</a>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <code>{entry.before ? JSON.stringify(entry.before) : ""}</code>
-                </td>
-                <td>
-                  <code>{entry.after ? JSON.stringify(entry.after) : ""}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AuditTrail entries={entries} meetingId={access.meeting.id} timeZone={access.meeting.timeZone} showLinks />
     </>
   );
 }

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AuditTrail } from "@/components/admin/audit-trail.tsx";
 import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
-import { roleAllows } from "@/lib/meetings/access.ts";
-import { countryName } from "@/lib/registration/countries.ts";
+import { roleAllows } from "@/lib/auth/meeting-access.ts";
+import { countryName } from "@/lib/participants/countries.ts";
 import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
 import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
+import { oneOf } from "@/lib/i18n/keys.ts";
 
 type Props = {
   params: Promise<{ meetingId: string; registrationId: string }>;
@@ -44,7 +46,7 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
       <h1>{name}</h1>
       {done && (
         <div className="notice" role="status">
-          {t(`done.${["approve", "reject", "withdraw", "resent", "resent-recently", "not-active"].includes(done) ? done : "saved"}`, {
+          {t(`done.${oneOf(done, ["approve", "reject", "withdraw", "resent", "resent-recently", "not-active"] as const, "saved")}`, {
             changed: 1,
             notified: 0,
           })}
@@ -169,14 +171,7 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
       </div>
 
       <h2>{t("historyTitle")}</h2>
-      <ol>
-        {history.map((entry) => (
-          <li key={entry.id}>
-            {formatInstant(entry.createdAt, zone, locale)} — {entry.actorLabel}: {entry.action}
-            {entry.after ? ` ${JSON.stringify(entry.after)}` : ""}
-          </li>
-        ))}
-      </ol>
+      <AuditTrail entries={history} meetingId={access.meeting.id} timeZone={zone} showLinks={false} />
     </>
   );
 }

@@ -1,0 +1,85 @@
+// The audit log as a table people can read: when, who, what (translated), and each changed field
+// as "field: before → after" with values formatted for the reader. Secrets arrive masked.
+import { getLocale, getTranslations } from "next-intl/server";
+import type { AuditLogEntry } from "@/lib/audit/catalogue.ts";
+import { formatInstant } from "@/lib/i18n/format.ts";
+import { keyFromData } from "@/lib/i18n/keys.ts";
+
+type Props = { entries: AuditLogEntry[]; meetingId: string; timeZone: string; showLinks: boolean };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Props) {
+  const t = await getTranslations("admin");
+  const locale = await getLocale();
+  // Keys built from what the log holds: shown translated when the catalogue has them, else as stored.
+  const translated = (key: string) => (t.has(keyFromData(key)) ? t(keyFromData(key)) : null);
+  const fieldLabel = (key: string) => translated(`audit.fields.${key}`) ?? translated(`fields.${key}`) ?? key;
+  const actorLabel = (label: string) => translated(`audit.actors.${label}`) ?? label;
+  const formatValue = (key: string, value: unknown): string => {
+    if (value === null || value === undefined || value === "") return t("audit.empty");
+    if (typeof value === "boolean") return value ? t("yes") : t("no");
+    if (typeof value === "number") return new Intl.NumberFormat(locale).format(value);
+    if (Array.isArray(value)) return value.map((item) => formatValue(key, item)).join(", ");
+    if (typeof value === "string") {
+      if (ISO_INSTANT.test(value)) return formatInstant(new Date(value), timeZone, locale);
+      if (key === "status") return translated(`statuses.${value}`) ?? value;
+      if (key === "role") return translated(`roles.${value}`) ?? value;
+      return value;
+    }
+    return JSON.stringify(value);
+  };
+  const changes = (entry: AuditLogEntry) => {
+    const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
+    return keys.map((key) => {
+      const hadBefore = entry.before !== null && key in entry.before;
+      const after = formatValue(key, entry.after?.[key]);
+      return { key, label: fieldLabel(key), text: hadBefore ? `${formatValue(key, entry.before?.[key])} → ${after}` : after };
+    });
+  };
+
+  return (
+    <div className="table-wrapper">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("what")}</th>
+            <th scope="col">{t("audit.changes")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatInstant(entry.createdAt, timeZone, locale)}</td>
+              <td>
+                <bdi>{actorLabel(entry.actorLabel)}</bdi>
+              </td>
+              <td>
+                {(entry.known && translated(`audit.actions.${entry.action}`)) || <code>{entry.action}</code>}
+                {showLinks && entry.entityType === "registration" && (
+                  <>
+                    {" "}
+                    <a href={`/admin/meetings/${meetingId}/registrations/${entry.entityId}`}>{t("open")}</a>
+                  </>
+                )}
+              </td>
+              <td>
+                {changes(entry).length > 0 && (
+                  <ul className="audit-changes">
+                    {changes(entry).map((change) => (
+                      <li key={change.key}>
+                        {change.label}: <bdi>{change.text}</bdi>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
