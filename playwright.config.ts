@@ -19,6 +19,8 @@ export default defineConfig({
   testDir: "tests/e2e",
   testMatch: /.*\.spec\.ts$/,
   workers: 1,
+  // A test.only left in a commit fails the run instead of silently running one test.
+  forbidOnly: true,
   fullyParallel: false,
   timeout: 60_000,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],

@@ -2,6 +2,7 @@
 // and leaves no half-written registration (every stored registration has its email queued).
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { halfSentPost } from "./spawned-server.ts";
 import { e2eEnvironment, expect, hiddenFormFields, multipart, registrationFields, sql, test } from "./support.ts";
 
 test("SIGTERM under load: in-flight registrations complete, nothing half-written", async () => {
@@ -48,12 +49,37 @@ test("SIGTERM under load: in-flight registrations complete, nothing half-written
       return { email, status: 0 }; // refused: the server had stopped accepting
     }
   });
+  // Five registrations certainly in flight when the signal comes: the server has their headers and
+  // half their bodies, and gets the rest only after SIGTERM.
+  const inFlightEmails = Array.from({ length: 5 }, (_, index) => `drain-${run}-inflight-${index}@example.org`);
+  const inFlight = await Promise.all(
+    inFlightEmails.map((email, index) =>
+      halfSentPost(`${appUrl}/meetings/practice/register`, multipart([...fields, ...registrationFields(email)]), {
+        origin: appUrl,
+        "sec-fetch-site": "same-origin",
+        "x-forwarded-for": `198.19.1.${index + 1}`,
+      }),
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
   server.kill("SIGTERM");
+  await expect.poll(() => /draining (\d+) request/.exec(output)?.[1] ?? null, { timeout: 10_000 }).not.toBeNull();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (const post of inFlight) post.finish();
+  const inFlightStatuses = await Promise.all(inFlight.map((post) => post.status));
   const results = await Promise.all(attempts);
   expect(await exited).toBe(0);
-  if (results.some((result) => result.status === 500)) console.log(output);
-  expect(output).toContain("draining");
+  if ([...results.map((result) => result.status), ...inFlightStatuses].includes(500)) console.log(output);
+  // The server counted them in flight when the signal came, and each one was finished: answered
+  // "check your email" (303), stored, its email queued.
+  expect(Number(/draining (\d+) request/.exec(output)?.[1])).toBeGreaterThanOrEqual(inFlight.length);
+  expect(inFlightStatuses).toEqual(inFlightEmails.map(() => 303));
+  const finished = await sql<{ email: string; emails: number }>(
+    `SELECT r.email, (SELECT count(*)::int FROM "OutboxEmail" o WHERE o."registrationId" = r.id) AS emails
+     FROM "Registration" r WHERE r.email LIKE $1 ORDER BY r.email`,
+    [`drain-${run}-inflight-%`],
+  );
+  expect(finished).toEqual(inFlightEmails.map((email) => ({ email, emails: 1 })));
 
   // Each request was either completed (303 to the "check your email" page) or refused whole:
   // connection refused, or 503 on a kept-alive connection once draining had begun.
@@ -66,8 +92,8 @@ test("SIGTERM under load: in-flight registrations complete, nothing half-written
   expect(answered.length).toBeLessThan(results.length);
   const stored = await sql<{ email: string; emails: number }>(
     `SELECT r.email, (SELECT count(*)::int FROM "OutboxEmail" o WHERE o."registrationId" = r.id) AS emails
-     FROM "Registration" r WHERE r.email LIKE $1`,
-    [`drain-${run}-%`],
+     FROM "Registration" r WHERE r.email LIKE $1 AND r.email NOT LIKE $2`,
+    [`drain-${run}-%`, `drain-${run}-inflight-%`],
   );
   // Exactly the answered requests were stored, each with its confirmation email queued.
   expect(stored.map((row) => row.email).sort()).toEqual(answered.map((result) => result.email).sort());
