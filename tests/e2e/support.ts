@@ -59,8 +59,12 @@ export async function waitForMail(address: string, subject: RegExp, count = 1): 
 }
 
 /** WCAG 2.2 A/AA violations on the page as it is now. */
-export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+export async function expectNoAxeViolations(page: Page, options: { skipFrame?: string } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
+  // A sandboxed frame without scripts (the dev mailbox's email preview) cannot run axe inside it:
+  // axe would wait for it until the test times out. The page around it is still checked.
+  if (options.skipFrame) builder = builder.exclude(options.skipFrame);
+  const results = await builder.analyze();
   const summary = results.violations.map(
     (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
   );
