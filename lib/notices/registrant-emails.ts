@@ -69,14 +69,14 @@ export function manageUrl(appUrl: string, token: string): string {
 const emailTranslators = new Map<Locale, Translate>();
 const meetingTranslators = new Map<Locale, ReturnType<typeof getTranslator<"meeting">>>();
 function emailTranslator(locale: Locale): Translate {
-  let t = emailTranslators.get(locale);
-  if (!t) emailTranslators.set(locale, (t = getTranslator(locale, "emails")));
-  return t;
+  const made = emailTranslators.get(locale) ?? getTranslator(locale, "emails");
+  emailTranslators.set(locale, made);
+  return made;
 }
 function meetingTranslator(locale: Locale) {
-  let t = meetingTranslators.get(locale);
-  if (!t) meetingTranslators.set(locale, (t = getTranslator(locale, "meeting")));
-  return t;
+  const made = meetingTranslators.get(locale) ?? getTranslator(locale, "meeting");
+  meetingTranslators.set(locale, made);
+  return made;
 }
 
 function emailLanguage(locale: Locale): EmailLanguage {
