@@ -5,6 +5,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
+import { isLocale, LOCALE_COOKIE, LOCALE_HEADER, LOCALE_PARAM, PATH_HEADER } from "@/lib/i18n/config.ts";
 import { loggablePath, logSecurityEvent } from "@/lib/log.ts";
 import { decodeCursor } from "@/lib/registrants/cursor.ts";
 import { parseRegistrantListQuery } from "@/lib/registrants/schema.ts";
@@ -90,7 +91,24 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  // The language: a link's ?lang= wins for this page and is remembered for the next ones. The
+  // page's own path (without ?lang=) lets the language switcher link to the same page.
+  const { searchParams, pathname } = request.nextUrl;
+  const chosenLocale = searchParams.get(LOCALE_PARAM);
+  requestHeaders.delete(LOCALE_HEADER);
+  if (isLocale(chosenLocale)) requestHeaders.set(LOCALE_HEADER, chosenLocale);
+  const rest = new URLSearchParams(searchParams);
+  rest.delete(LOCALE_PARAM);
+  requestHeaders.set(PATH_HEADER, `${pathname}${rest.size > 0 ? `?${rest}` : ""}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  if (isLocale(chosenLocale)) {
+    response.cookies.set(LOCALE_COOKIE, chosenLocale, {
+      path: "/",
+      maxAge: 365 * 24 * 60 * 60,
+      sameSite: "lax",
+      secure: env.APP_URL.startsWith("https:"),
+    });
+  }
   response.headers.set("content-security-policy", csp);
   response.headers.set("vary", "Origin, Sec-Fetch-Site");
   // Pages with a credential in the URL (manage links) or private data (console): never cached,

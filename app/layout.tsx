@@ -5,7 +5,9 @@ import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { currentOrganizer } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
-import { textDirection } from "@/lib/i18n/config.ts";
+import { headers } from "next/headers";
+import { LanguageSwitcher } from "@/components/language-switcher.tsx";
+import { PATH_HEADER, textDirection } from "@/lib/i18n/config.ts";
 import { logEvent } from "@/lib/log.ts";
 import "./globals.css";
 
@@ -36,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   const messages = await getMessages();
   const signedIn = await isSignedInOrganizer();
+  const path = (await headers()).get(PATH_HEADER) ?? "/";
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body>
@@ -54,6 +57,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </li>
               </ul>
             </nav>
+          </div>
+          <div className="wrapper">
+            <LanguageSwitcher current={locale} label={t("languageNav")} path={path} />
           </div>
         </header>
         <div className="wrapper">

@@ -11,6 +11,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Props) {
   const t = await getTranslations("admin");
+  const categories = await getTranslations("meeting.categories");
   const locale = await getLocale();
   // Keys built from what the log holds: shown translated when the catalogue has them, else as stored.
   const translated = (key: string) => (t.has(keyFromData(key)) ? t(keyFromData(key)) : null);
@@ -25,6 +26,7 @@ export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Pr
       if (ISO_INSTANT.test(value)) return formatInstant(new Date(value), timeZone, locale);
       if (key === "status") return translated(`statuses.${value}`) ?? value;
       if (key === "role") return translated(`roles.${value}`) ?? value;
+      if (key === "category") return categories.has(keyFromData(value)) ? categories(keyFromData(value)) : value;
       return value;
     }
     return JSON.stringify(value);

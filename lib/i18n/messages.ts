@@ -1,4 +1,9 @@
+import ar from "@/messages/ar.json" with { type: "json" };
 import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
+import fr from "@/messages/fr.json" with { type: "json" };
+import ru from "@/messages/ru.json" with { type: "json" };
+import zh from "@/messages/zh.json" with { type: "json" };
 // use-intl/core, not next-intl: the same translator without React, so the email worker (plain Node
 // under the react-server condition) can render emails too.
 import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
@@ -6,7 +11,8 @@ import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config.ts";
 
 export type Messages = typeof en;
 
-const CATALOGUES: Record<Locale, Messages> = { en };
+// English is the reference: tests/unit/catalogues.test.ts holds the others to its keys and placeholders.
+const CATALOGUES: Record<Locale, Messages> = { ar, zh, en, fr, ru, es };
 
 export function getMessages(locale: Locale): Messages {
   return CATALOGUES[locale] ?? CATALOGUES[DEFAULT_LOCALE];

@@ -1,6 +1,6 @@
 // Locale negotiation, text direction, and the message catalogues. Message keys used in code are
 // checked by the compiler (i18n/messages.d.ts, emails/types.ts), not by a scanner here.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
@@ -8,15 +8,6 @@ import { getTranslator } from "@/lib/i18n/messages.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));
-
-function lookup(tree: unknown, dottedKey: string): unknown {
-  let node: unknown = tree;
-  for (const part of dottedKey.split(".")) {
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
 
 describe("negotiateLocale", () => {
   it.each([
@@ -27,10 +18,16 @@ describe("negotiateLocale", () => {
     ["EN", "en"],
     ["en-GB,en;q=0.9", "en"],
     ["en-US", "en"],
-    ["fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "en"],
+    ["fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "fr"],
+    ["de-CH, de;q=0.9, es;q=0.5", "es"],
+    ["zh-Hans-CN", "zh"],
+    ["zh-TW, en;q=0.5", "zh"],
+    ["ru;q=0, en;q=0.3", "en"],
+    ["ar-EG", "ar"],
     ["de", "en"],
     ["*", "en"],
-    ["ar;q=1, en;q=0.1", "en"],
+    ["ar;q=1, en;q=0.1", "ar"],
+    ["en;q=0.1, ar;q=1", "ar"],
     [";;;,,,q=", "en"],
     ["en;q=abc", "en"],
   ])("Accept-Language %j → %s", (header, expected) => {
@@ -48,7 +45,10 @@ describe("isLocale", () => {
   it.each([
     ["en", true],
     ["EN", false],
-    ["fr", false],
+    ["fr", true],
+    ["ar", true],
+    ["zh", true],
+    ["de", false],
     ["", false],
     [null, false],
     [undefined, false],

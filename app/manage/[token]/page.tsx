@@ -85,16 +85,22 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       <h1>{title}</h1>
       <dl className="summary-list">
         <dt>{t("reference")}</dt>
-        <dd>{registration.reference}</dd>
+        <dd>
+          <bdi>{registration.reference}</bdi>
+        </dd>
         <dt>{t("status")}</dt>
         <dd>
           <strong className={`tag tag--${registration.status}`}>{t(`statuses.${registration.status}`)}</strong>
         </dd>
         <dt>{t("email")}</dt>
-        <dd>{registration.email}</dd>
+        <dd>
+          <bdi>{registration.email}</bdi>
+        </dd>
         <dt>{t("name")}</dt>
         <dd>
-          {registration.givenName} {registration.familyName}
+          <bdi>
+            {registration.givenName} {registration.familyName}
+          </bdi>
         </dd>
         <dt>{t("category")}</dt>
         <dd>{categoryLabel(registration.category)}</dd>

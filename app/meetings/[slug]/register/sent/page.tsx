@@ -43,7 +43,9 @@ export default async function RegistrationSentPage({ params }: Props) {
           <p>
             {t("sentReference")}
             <br />
-            <strong style={{ fontSize: "1.5rem" }}>{reference}</strong>
+            <strong style={{ fontSize: "1.5rem" }}>
+              <bdi>{reference}</bdi>
+            </strong>
           </p>
         )}
       </div>
