@@ -13,7 +13,10 @@ const text = (locale: string, dotted: string) =>
 
 const ENDONYMS = { ar: "العربية", zh: "中文", en: "English", fr: "Français", ru: "Русский", es: "Español" };
 
-test("every page has a language switcher; a choice is remembered and a link can carry a language", async ({ page, context }) => {
+test("the switcher lists the six languages in their own names; a ?lang= link switches to French and the next page stays French", async ({
+  page,
+  context,
+}) => {
   await page.goto("/meetings/fg-qit4n-10");
   const nav = page.getByRole("navigation", { name: "Language" });
   for (const [locale, name] of Object.entries(ENDONYMS)) {
