@@ -86,6 +86,8 @@ test.describe("registering for the practice meeting", () => {
     await fillRegistration(page, { ...people[3], email } as Person);
     await page.getByRole("button", { name: "Register" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    // Next streams a page's metadata after its content: the title may land a moment later.
+    await expect(page).toHaveTitle(/Check your email/);
     await expectNoAxeViolations(page);
     const mail = await waitForMail(email, /^Registration confirmed/);
     const manageUrl = /https?:\/\/\S+\/manage\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0] ?? "";

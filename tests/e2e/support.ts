@@ -77,7 +77,9 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}@example.org`;
 }
 
-let addressCounter = 0;
+// Starts at a random place: Playwright restarts its worker after a failed test, and a counter
+// starting at 0 again would hand a later test an address an earlier one had already used up.
+let addressCounter = Math.floor(Math.random() * 60_000);
 /** A distinct client address per test (the e2e server trusts X-Forwarded-For, as behind a proxy). */
 export function nextClientAddress(): string {
   addressCounter += 1;
