@@ -60,6 +60,8 @@ export async function waitForMail(address: string, subject: RegExp, count = 1): 
 
 /** WCAG 2.2 A/AA violations on the page as it is now. */
 export async function expectNoAxeViolations(page: Page, options: { skipFrame?: string } = {}) {
+  // Next streams a page's metadata after its content: wait for the title that belongs to the page.
+  await expect(page).toHaveTitle(/\S/);
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
   // A sandboxed frame without scripts (the dev mailbox's email preview) cannot run axe inside it:
   // axe would wait for it until the test times out. The page around it is still checked.
