@@ -52,10 +52,12 @@ test("a first visit follows Accept-Language", async ({ browser }) => {
   await context.close();
 });
 
-test("Arabic pages run right to left, with their errors, and pass axe", async ({ page }, testInfo) => {
+test("Arabic pages run right to left, no wider than the window, with their errors, and pass axe", async ({ page }, testInfo) => {
   await page.goto("/meetings/practice/register?lang=ar");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  // Nothing pushes the page sideways (a skip link hidden at left: -9999px once made it 11,000 px wide).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: text("ar", "registration.submit") }).click();
   const summary = page.getByRole("alert").filter({ hasText: text("ar", "common.errorSummaryTitle") });
