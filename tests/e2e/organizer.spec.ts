@@ -190,6 +190,8 @@ test.describe("sign-in links", () => {
       await page.getByLabel("Email address").fill(email);
       await page.getByRole("button", { name: "Send me a sign-in link" }).click();
       await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+      // Next streams the title after the content: wait for it, or an empty title is compared.
+      await expect(page).toHaveTitle(/\S/);
       return {
         url: page.url(),
         title: await page.title(),
