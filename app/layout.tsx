@@ -13,10 +13,10 @@ import "./globals.css";
 
 // No default title: every page sets its own (the registration form renders its <title> itself,
 // so that a failed submission can start it with "Error:", also without JavaScript).
-export const metadata: Metadata = {
-  title: { template: "%s – Quorum", default: "" },
-  robots: { index: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { template: `%s – ${t("appName")}`, default: "" }, robots: { index: false } };
+}
 
 /**
  * Whether the visitor is a signed-in organizer, for the header link only (every console page and

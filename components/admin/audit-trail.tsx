@@ -1,9 +1,11 @@
 // The audit log as a table people can read: when, who, what (translated), and each changed field
-// as "field: before → after" with values formatted for the reader. Secrets arrive masked.
+// as "field: before → after" with values formatted for the reader (codes translated, countries
+// named, nested values such as an export's filters as "field: value"). Secrets arrive masked.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { AuditLogEntry } from "@/lib/audit/catalogue.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
+import { countryName } from "@/lib/participants/countries.ts";
 
 type Props = { entries: AuditLogEntry[]; meetingId: string; timeZone: string; showLinks: boolean };
 
@@ -12,11 +14,28 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Props) {
   const t = await getTranslations("admin");
   const categories = await getTranslations("meeting.categories");
+  const formats = await getTranslations("meeting.formats");
   const locale = await getLocale();
   // Keys built from what the log holds: shown translated when the catalogue has them, else as stored.
   const translated = (key: string) => (t.has(keyFromData(key)) ? t(keyFromData(key)) : null);
-  const fieldLabel = (key: string) => translated(`audit.fields.${key}`) ?? translated(`fields.${key}`) ?? key;
+  // A meeting's own fields are labelled as in the meeting form; everything else as in the audit catalogue.
+  const fieldLabel = (key: string, action?: string) =>
+    (action?.startsWith("meeting.") ? translated(`fields.${key}`) : null) ??
+    translated(`audit.fields.${key}`) ??
+    translated(`fields.${key}`) ??
+    key;
   const actorLabel = (label: string) => translated(`audit.actors.${label}`) ?? label;
+  const codeLabel = (key: string, value: string): string | null => {
+    if (key === "status") return translated(`statuses.${value}`);
+    if (key === "role") return translated(`roles.${value}`);
+    if (key === "category" || key === "eligibleCategories")
+      return categories.has(keyFromData(value)) ? categories(keyFromData(value)) : null;
+    if (key === "country" || key === "memberState") return /^[A-Z]{2}$/.test(value) ? countryName(value, locale) : null;
+    if (key === "format") return formats.has(keyFromData(value)) ? formats(keyFromData(value)) : null;
+    if (key === "approvalMode") return translated(`approvalModes.${value}`);
+    if (key === "sort") return translated(`sorts.${value}`);
+    return translated(`audit.values.${key}.${value}`);
+  };
   const formatValue = (key: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("audit.empty");
     if (typeof value === "boolean") return value ? t("yes") : t("no");
@@ -24,19 +43,26 @@ export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Pr
     if (Array.isArray(value)) return value.map((item) => formatValue(key, item)).join(", ");
     if (typeof value === "string") {
       if (ISO_INSTANT.test(value)) return formatInstant(new Date(value), timeZone, locale);
-      if (key === "status") return translated(`statuses.${value}`) ?? value;
-      if (key === "role") return translated(`roles.${value}`) ?? value;
-      if (key === "category") return categories.has(keyFromData(value)) ? categories(keyFromData(value)) : value;
-      return value;
+      return codeLabel(key, value) ?? value;
     }
-    return JSON.stringify(value);
+    if (typeof value === "object") {
+      const parts = Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined && inner !== "");
+      return parts.length > 0
+        ? parts.map(([inner, innerValue]) => `${fieldLabel(inner)}: ${formatValue(inner, innerValue)}`).join("; ")
+        : t("audit.empty");
+    }
+    return String(value);
   };
   const changes = (entry: AuditLogEntry) => {
     const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
     return keys.map((key) => {
       const hadBefore = entry.before !== null && key in entry.before;
       const after = formatValue(key, entry.after?.[key]);
-      return { key, label: fieldLabel(key), text: hadBefore ? `${formatValue(key, entry.before?.[key])} → ${after}` : after };
+      return {
+        key,
+        label: fieldLabel(key, entry.action),
+        text: hadBefore ? `${formatValue(key, entry.before?.[key])} → ${after}` : after,
+      };
     });
   };
 

@@ -1,10 +1,12 @@
 // Every catalogue in messages/ says what English says, in its own words: the same keys, ICU
-// messages that parse, the same placeholders, and plural forms with "other" (Arabic has six
-// forms, Russian four) — so no page or email can fall back to a missing or broken message.
-import { readdirSync, readFileSync } from "node:fs";
+// messages that parse, the same placeholders, and in every plural the forms its language needs
+// (Intl.PluralRules: Arabic zero, one, two, few, many, other; Russian one, few, many, other;
+// Chinese other only) — so no page or email can fall back to a missing or broken message.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/lib/i18n/config.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../../messages");
 const read = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), "utf8")) as Record<string, unknown>;
@@ -44,8 +46,52 @@ function pluralsWithoutOther(elements: MessageFormatElement[]): string[] {
   return missing;
 }
 
+/**
+ * Each plural (or selectordinal) whose branches are not the categories `locale` has: a category
+ * the language needs and the message lacks ("missing few"), or one the language never picks
+ * ("unused two"). Exact matches such as =0 or =1 may come in addition to the categories.
+ */
+function pluralCategoryProblems(elements: MessageFormatElement[], locale: string): string[] {
+  const problems: string[] = [];
+  for (const element of elements) {
+    if (element.type === TYPE.plural) {
+      const needed = new Intl.PluralRules(locale, { type: element.pluralType }).resolvedOptions().pluralCategories as string[];
+      const given = Object.keys(element.options).filter((option) => !option.startsWith("="));
+      const missing = needed.filter((category) => !given.includes(category));
+      const unused = given.filter((category) => !needed.includes(category));
+      if (missing.length > 0) problems.push(`{${element.value}} missing ${missing.join(", ")}`);
+      if (unused.length > 0) problems.push(`{${element.value}} unused ${unused.join(", ")}`);
+    }
+    if (element.type === TYPE.plural || element.type === TYPE.select)
+      for (const option of Object.values(element.options)) problems.push(...pluralCategoryProblems(option.value, locale));
+    if (element.type === TYPE.tag) problems.push(...pluralCategoryProblems(element.children, locale));
+  }
+  return problems;
+}
+
 const english = leaves(read("en.json"));
-const others = readdirSync(DIR).filter((file) => file.endsWith(".json") && file !== "en.json");
+// The catalogues are the locales' files; other files beside them (glossary.json) are not catalogues.
+const others = LOCALES.filter((locale) => locale !== "en").map((locale) => `${locale}.json`);
+
+describe.each([...LOCALES])("plural forms in messages/%s.json", (locale) => {
+  it("every plural has exactly the categories Intl.PluralRules gives the language, =N matches aside", () => {
+    const problems: string[] = [];
+    for (const [key, text] of leaves(read(`${locale}.json`))) {
+      for (const problem of pluralCategoryProblems(parse(text), locale)) problems.push(`${key}: ${problem}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("the plural category check", () => {
+  it("reports a Russian plural with only one and other, and Arabic branches in Chinese, and accepts =0 besides the categories", () => {
+    expect(pluralCategoryProblems(parse("{n, plural, =0 {нет} one {# участник} other {# участника}}"), "ru")).toEqual([
+      "{n} missing few, many",
+    ]);
+    expect(pluralCategoryProblems(parse("{n, plural, one {# 人} two {# 人} other {# 人}}"), "zh")).toEqual(["{n} unused one, two"]);
+    expect(pluralCategoryProblems(parse("{s, select, a {{n, plural, =0 {x} one {#} other {#}}} other {y}}"), "en")).toEqual([]);
+  });
+});
 
 describe("the English catalogue", () => {
   it("parses as ICU messages, every plural and select with an 'other' branch", () => {

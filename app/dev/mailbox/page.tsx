@@ -5,7 +5,10 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { isDevMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox.ts";
 
-export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("mailbox");
+  return { title: t("title"), robots: { index: false } };
+}
 
 export default async function DevMailboxPage() {
   if (!isDevMailboxEnabled()) notFound();

@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDatabase } from "@/lib/db/client.ts";
 import { isDevMailboxEnabled, readDevMailboxMessage } from "@/lib/mail/dev-mailbox.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Dev mailbox message", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("mailbox");
+  return { title: t("messageTitle"), robots: { index: false } };
+}
 
 export default async function DevMailboxMessagePage({ params }: Props) {
   if (!isDevMailboxEnabled()) notFound();
   const message = await readDevMailboxMessage(getDatabase(), (await params).id);
   if (!message) notFound();
   const t = await getTranslations("mailbox");
+  // "1,234 bytes" in the page's language, from Intl rather than a word written here.
+  const bytes = new Intl.NumberFormat(await getLocale(), { style: "unit", unit: "byte", unitDisplay: "long" });
   return (
     <>
       <p>
@@ -31,7 +36,7 @@ export default async function DevMailboxMessagePage({ params }: Props) {
             <dt>{t("attachments")}</dt>
             <dd>
               {message.attachments
-                .map((attachment) => `${attachment.filename} (${attachment.contentType}, ${attachment.size} bytes)`)
+                .map((attachment) => `${attachment.filename} (${attachment.contentType}, ${bytes.format(attachment.size)})`)
                 .join(", ")}
             </dd>
           </>

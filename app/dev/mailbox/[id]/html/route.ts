@@ -2,9 +2,9 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { isDevMailboxEnabled, readDevMailboxMessage } from "@/lib/mail/dev-mailbox.ts";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!isDevMailboxEnabled()) return new Response("Not found", { status: 404 });
+  if (!isDevMailboxEnabled()) return new Response(null, { status: 404 });
   const message = await readDevMailboxMessage(getDatabase(), (await params).id);
-  if (!message) return new Response("Not found", { status: 404 });
+  if (!message) return new Response(null, { status: 404 });
   return new Response(message.html, {
     headers: {
       "content-type": "text/html; charset=utf-8",
