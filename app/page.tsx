@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { languageMark, meetingText } from "@/lib/i18n/meeting-texts.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant, formatMeetingDates } from "@/lib/i18n/format.ts";
-import { listPublicMeetings, type PublicMeetingPage } from "@/lib/meetings/queries.ts";
+import type { Locale } from "@/lib/i18n/config.ts";
+import { listPublicMeetings, type PublicMeeting, type PublicMeetingPage } from "@/lib/meetings/queries.ts";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Translate = Awaited<ReturnType<typeof getTranslations<"home">>>;
@@ -89,6 +91,16 @@ function Pagination({
   );
 }
 
+/** The meeting's title in the reader's language, or in the meeting's own, marked with its language. */
+function MeetingTitle({ meeting, locale }: { meeting: PublicMeeting; locale: Locale }) {
+  const title = meetingText(meeting, "title", locale) ?? { text: meeting.title, lang: locale };
+  return (
+    <a href={`/meetings/${meeting.slug}`} {...languageMark(title, locale)}>
+      {title.text}
+    </a>
+  );
+}
+
 export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const now = new Date();
   const locale = await getLocale();
@@ -109,7 +121,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             {open.meetings.map((meeting) => (
               <li key={meeting.id}>
                 <h3>
-                  <a href={`/meetings/${meeting.slug}`}>{meeting.title}</a>
+                  <MeetingTitle meeting={meeting} locale={locale} />
                 </h3>
                 <p>{formatMeetingDates(meeting.startsAt, meeting.endsAt, meeting.timeZone, locale)}</p>
                 <p>{t("closesAt", { deadline: formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale) })}</p>
@@ -126,7 +138,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             {other.meetings.map((meeting) => (
               <li key={meeting.id}>
                 <h3>
-                  <a href={`/meetings/${meeting.slug}`}>{meeting.title}</a>
+                  <MeetingTitle meeting={meeting} locale={locale} />
                 </h3>
                 <p>{formatMeetingDates(meeting.startsAt, meeting.endsAt, meeting.timeZone, locale)}</p>
                 <p>

@@ -4,7 +4,7 @@
 import type { ReactNode } from "react";
 import { EmailLayout, Facts, Lines, Paragraph, SafeLink, SectionHeading } from "@/emails/components/layout.tsx";
 import { renderEmail } from "@/emails/render.ts";
-import type { EmailLanguage, EmailMessageKey, RenderedEmail, Translate } from "@/emails/types.ts";
+import type { EmailLanguage, EmailMessageKey, RenderedEmail, TextMark, Translate } from "@/emails/types.ts";
 
 export type ConnectionInstructions = {
   joinUrl: string | null;
@@ -12,6 +12,8 @@ export type ConnectionInstructions = {
   passcode: string | null;
   dialIn: string | null;
   notes: string | null;
+  /** Set when the notes are not in the email's language (the meeting's own language instead). */
+  notesMark?: TextMark;
 };
 
 export type MeetingFacts = {
@@ -25,6 +27,8 @@ export type MeetingFacts = {
   contactEmail: string;
   homePageUrl: string | null;
   meetingUrl: string;
+  /** The organizer's texts that are not in the email's language (the meeting's own language instead). */
+  marks?: Partial<Record<"title" | "languages" | "fee", TextMark>>;
 };
 
 export type RegistrantFacts = { givenName: string; familyName: string; reference: string; email: string };
@@ -39,18 +43,19 @@ function MeetingFactsTable({ t, meeting }: { t: Translate; meeting: MeetingFacts
   return (
     <Facts
       rows={[
-        [t("facts.meeting"), meeting.title, "auto"],
+        [t("facts.meeting"), meeting.title, meeting.marks?.title ?? "auto"],
         [t("facts.dates"), meeting.dates],
         [t("facts.format"), meeting.format],
-        [t("facts.languages"), meeting.languages],
-        [t("facts.fee"), meeting.fee],
+        [t("facts.languages"), meeting.languages, meeting.marks?.languages],
+        [t("facts.fee"), meeting.fee, meeting.marks?.fee],
       ]}
     />
   );
 }
 
 function ConnectionSection({ t, connection }: { t: Translate; connection: ConnectionInstructions }) {
-  const hasAny = Object.values(connection).some(Boolean);
+  const { notesMark: _mark, ...instructions } = connection;
+  const hasAny = Object.values(instructions).some(Boolean);
   return (
     <>
       <SectionHeading>{t("connection.heading")}</SectionHeading>
@@ -65,7 +70,7 @@ function ConnectionSection({ t, connection }: { t: Translate; connection: Connec
           [t("connection.meetingId"), connection.meetingId, "ltr"],
           [t("connection.passcode"), connection.passcode, "ltr"],
           [t("connection.dialIn"), connection.dialIn, "ltr"],
-          [t("connection.notes"), connection.notes, "auto"],
+          [t("connection.notes"), connection.notes, connection.notesMark ?? "auto"],
         ]}
       />
     </>

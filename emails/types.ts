@@ -21,3 +21,9 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 
 /** What every template needs to speak the recipient's language in the right direction. */
 export type EmailLanguage = { t: Translate; locale: string; dir: TextDirection };
+
+/**
+ * The language of an organizer's text that is not in the email's language (a fallback to the
+ * meeting's own language): marked so that readers and screen readers treat it right.
+ */
+export type TextMark = { lang: string; dir: TextDirection };

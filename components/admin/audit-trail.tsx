@@ -3,6 +3,7 @@
 // named, nested values such as an export's filters as "field: value"). Secrets arrive masked.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { AuditLogEntry } from "@/lib/audit/catalogue.ts";
+import { isLocale, LOCALE_NAMES } from "@/lib/i18n/config.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
 import { countryName } from "@/lib/participants/countries.ts";
@@ -19,11 +20,19 @@ export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Pr
   // Keys built from what the log holds: shown translated when the catalogue has them, else as stored.
   const translated = (key: string) => (t.has(keyFromData(key)) ? t(keyFromData(key)) : null);
   // A meeting's own fields are labelled as in the meeting form; everything else as in the audit catalogue.
-  const fieldLabel = (key: string, action?: string) =>
+  const fieldLabel = (key: string, action?: string): string =>
+    translatedTextLabel(key) ??
     (action?.startsWith("meeting.") ? translated(`fields.${key}`) : null) ??
     translated(`audit.fields.${key}`) ??
     translated(`fields.${key}`) ??
     key;
+  // A meeting text in another language, "texts.ru.title": the form's label and the language's own name.
+  const translatedTextLabel = (key: string): string | null => {
+    const [, language, field] = /^texts\.([a-z]{2})\.(\w+)$/.exec(key) ?? [];
+    if (!isLocale(language) || !field) return null;
+    const label = translated(`fields.${field}`);
+    return label ? `${label} (${LOCALE_NAMES[language]})` : null;
+  };
   const actorLabel = (label: string) => translated(`audit.actors.${label}`) ?? label;
   const codeLabel = (key: string, value: string): string | null => {
     if (key === "status") return translated(`statuses.${value}`);

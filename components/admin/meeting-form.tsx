@@ -8,7 +8,9 @@ import { ErrorMessage } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
 import type { MeetingFormState } from "@/lib/meetings/actions.ts";
 import { MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
+import { MEETING_TEXT_FIELDS, type MeetingTextField, type TranslationField, translationFieldName } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
+import { isLocale, LOCALE_NAMES, LOCALES, textDirection } from "@/lib/i18n/config.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Props = {
@@ -17,7 +19,12 @@ type Props = {
   submitLabel: string;
 };
 
-const TEXT_FIELDS: Array<{ field: MeetingField; type?: string; multiline?: boolean; optional?: boolean }> = [
+const TEXT_FIELDS: Array<{
+  field: Exclude<MeetingField, "defaultLocale" | TranslationField>;
+  type?: string;
+  multiline?: boolean;
+  optional?: boolean;
+}> = [
   { field: "title" },
   { field: "shortName" },
   { field: "slug" },
@@ -63,6 +70,8 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
   };
   const selectedCategories = Array.isArray(state.values.eligibleCategories) ? state.values.eligibleCategories : [];
   const error = (field: MeetingField) => message(state.fieldErrors[field]);
+  const defaultLocale = isLocale(value("defaultLocale")) ? value("defaultLocale") : "en";
+  const multilineText = (field: MeetingTextField) => TEXT_FIELDS.find((entry) => entry.field === field)?.multiline;
 
   return (
     <>
@@ -74,6 +83,28 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
         </div>
       )}
       <form action={formAction} noValidate>
+        <div className={`form-group${error("defaultLocale") ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="defaultLocale">
+            {t("fields.defaultLocale")}
+          </label>
+          <div id="defaultLocale-hint" className="hint">
+            {t("hints.defaultLocale")}
+          </div>
+          <ErrorMessage id="defaultLocale-error" label={common("errorLabel")} message={error("defaultLocale")} />
+          <select
+            id="defaultLocale"
+            name="defaultLocale"
+            className={`select${error("defaultLocale") ? " select--error" : ""}`}
+            aria-describedby={error("defaultLocale") ? "defaultLocale-hint defaultLocale-error" : "defaultLocale-hint"}
+            defaultValue={defaultLocale}
+          >
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
         {TEXT_FIELDS.map(({ field, type, multiline, optional }) => {
           const hintKey = keyFromData(`hints.${field}`);
           return (
@@ -149,6 +180,40 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
             </div>
           </fieldset>
         </div>
+        <h2>{t("otherLanguages")}</h2>
+        <p className="hint">{t("otherLanguagesHint")}</p>
+        {LOCALES.filter((locale) => locale !== defaultLocale).map((locale) => {
+          const names = MEETING_TEXT_FIELDS.map((field) => translationFieldName(field, locale));
+          // Open when it holds a text or an error, so that the error summary's links lead somewhere visible.
+          const open = names.some((name) => value(name) !== "" || state.fieldErrors[name]);
+          return (
+            <details key={locale} className="details" open={open}>
+              <summary>
+                <span lang={locale}>{LOCALE_NAMES[locale]}</span>
+              </summary>
+              {MEETING_TEXT_FIELDS.map((field) => {
+                const name = translationFieldName(field, locale);
+                return (
+                  <TextField
+                    key={name}
+                    name={name}
+                    label={
+                      <>
+                        {t(`fields.${field}`)} <span lang={locale}>({LOCALE_NAMES[locale]})</span> {common("optional")}
+                      </>
+                    }
+                    error={error(name)}
+                    errorLabel={common("errorLabel")}
+                    defaultValue={value(name)}
+                    lang={locale}
+                    dir={textDirection(locale)}
+                    {...(multilineText(field) ? { multiline: true as const, rows: 3 } : { type: "text" })}
+                  />
+                );
+              })}
+            </details>
+          );
+        })}
         <button type="submit" className="button" disabled={isPending}>
           {submitLabel}
         </button>

@@ -5,7 +5,7 @@
 // same in both directions and stay physical, which more mail clients understand.
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from "@react-email/components";
 import { type CSSProperties, Fragment, type ReactNode } from "react";
-import type { TextDirection } from "@/emails/types.ts";
+import type { TextDirection, TextMark } from "@/emails/types.ts";
 
 const colours = { text: "#0b0c0c", secondary: "#505a5f", link: "#1d70b8", border: "#b1b4b6", page: "#f3f2f1" };
 
@@ -102,23 +102,24 @@ export function Lines({ text }: { text: string }) {
 /**
  * Label/value rows; rows without a value are left out. A value's direction: "ltr" for codes and
  * numbers (a meeting ID or a phone number must not be reordered in a right-to-left email), "auto"
- * for text typed in whatever language, none for text in the email's own language.
+ * for text typed in whatever language, a TextMark for text in a known other language, none for
+ * text in the email's own language.
  */
-export function Facts({ rows }: { rows: Array<[string, string | null | undefined, ("ltr" | "auto")?]> }) {
-  const present = rows.filter((row): row is [string, string, ("ltr" | "auto")?] => Boolean(row[1]));
+export function Facts({ rows }: { rows: Array<[string, string | null | undefined, ("ltr" | "auto" | TextMark)?]> }) {
+  const present = rows.filter((row): row is [string, string, ("ltr" | "auto" | TextMark)?] => Boolean(row[1]));
   if (present.length === 0) return null;
   return (
     <table role="presentation" className="facts" style={styles.facts}>
       <tbody>
-        {present.map(([label, value, dir]) => (
+        {present.map(([label, value, direction]) => (
           <tr key={label}>
             <th scope="row" style={styles.factLabel}>
               {label}
             </th>
             <td style={styles.factValue}>
-              {dir ? (
+              {direction ? (
                 // Isolated inside the cell, which keeps the email's alignment.
-                <span dir={dir}>
+                <span {...(typeof direction === "string" ? { dir: direction } : direction)}>
                   <Lines text={value} />
                 </span>
               ) : (

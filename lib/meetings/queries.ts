@@ -36,6 +36,8 @@ const publicMeetingSelect = {
   capacity: true,
   retentionDays: true,
   isPractice: true,
+  defaultLocale: true,
+  texts: true,
   createdAt: true,
   updatedAt: true,
 } as const;

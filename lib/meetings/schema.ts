@@ -2,7 +2,16 @@
 // its connection instructions. Times are typed as wall-clock times in the meeting's time zone.
 import { z } from "zod";
 import { optionalText as optionalFormText, requiredText } from "@/lib/forms/text.ts";
+import { LOCALES } from "@/lib/i18n/config.ts";
 import { isValidTimeZone, parseZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
+import {
+  MEETING_TEXT_FIELDS,
+  MEETING_TEXT_LIMITS,
+  type MeetingTexts,
+  TRANSLATION_FIELDS,
+  type TranslationField,
+  translationFieldName,
+} from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 
 // Every text of the meeting form may run over several lines; the shared cleaner refuses control
@@ -32,8 +41,17 @@ export const connectionInstructionsSchema = z.object({
   connectionNotes: optionalText(4000),
 });
 
+// The meeting's texts in each language, as flat form fields ("title_ru"): all optional, each as
+// long as its default-language column allows.
+const translationShape = Object.fromEntries(
+  LOCALES.flatMap((locale) =>
+    MEETING_TEXT_FIELDS.map((field) => [translationFieldName(field, locale), optionalText(MEETING_TEXT_LIMITS[field])]),
+  ),
+) as Record<TranslationField, ReturnType<typeof optionalText>>;
+
 export const meetingInputSchema = z
   .object({
+    defaultLocale: z.enum(LOCALES, { error: "defaultLocale.required" }),
     slug: z
       .string({ error: "slug.invalid" })
       .trim()
@@ -84,6 +102,7 @@ export const meetingInputSchema = z
       .default(90),
   })
   .merge(connectionInstructionsSchema)
+  .extend(translationShape)
   .transform((input, context) => {
     const instant = (field: "startsAt" | "endsAt" | "registrationOpensAt" | "registrationClosesAt" | "documentDeadline") => {
       const value = input[field];
@@ -100,10 +119,25 @@ export const meetingInputSchema = z
     if (startsAt && endsAt && endsAt <= startsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt.beforeStart" });
     if (registrationOpensAt && registrationClosesAt && registrationClosesAt <= registrationOpensAt)
       context.addIssue({ code: "custom", path: ["registrationClosesAt"], message: "closesAt.beforeOpen" });
+    // The default language's texts are the main fields: a second copy under its name would never show.
+    const texts: MeetingTexts = {};
+    for (const locale of LOCALES)
+      for (const field of MEETING_TEXT_FIELDS) {
+        const name = translationFieldName(field, locale);
+        const text = input[name];
+        if (!text) continue;
+        if (locale === input.defaultLocale) context.addIssue({ code: "custom", path: [name], message: "text.defaultLanguage" });
+        else texts[locale] = { ...texts[locale], [field]: text };
+      }
     if (!startsAt || !endsAt || !registrationOpensAt || !registrationClosesAt) return z.NEVER;
+    const facts = Object.fromEntries(Object.entries(input).filter(([key]) => !TRANSLATION_NAMES.has(key))) as Omit<
+      typeof input,
+      TranslationField
+    >;
     // A deadline typed as 23:59 means the whole of that minute.
     return {
-      ...input,
+      ...facts,
+      texts,
       startsAt,
       endsAt,
       registrationOpensAt,
@@ -112,10 +146,13 @@ export const meetingInputSchema = z
     };
   });
 
+const TRANSLATION_NAMES: ReadonlySet<string> = new Set(TRANSLATION_FIELDS);
+
 export type MeetingInput = z.output<typeof meetingInputSchema>;
 export type ConnectionInstructionsInput = z.output<typeof connectionInstructionsSchema>;
 
 export const MEETING_FIELDS = [
+  "defaultLocale",
   "slug",
   "title",
   "shortName",
@@ -145,6 +182,7 @@ export const MEETING_FIELDS = [
   "connectionPasscode",
   "connectionDialIn",
   "connectionNotes",
+  ...TRANSLATION_FIELDS,
 ] as const;
 export type MeetingField = (typeof MEETING_FIELDS)[number];
 export const CONNECTION_FIELDS = [

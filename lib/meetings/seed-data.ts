@@ -32,11 +32,27 @@ const circular343 = {
   documentSubmission:
     "Electronically to tsbfgqit4n@itu.int, using the basic document template from the FG-QIT4N home page; take into account the output documents of the ninth meeting.",
   approvalMode: "AUTOMATIC",
+  defaultLocale: "en",
 } satisfies Partial<Prisma.MeetingCreateInput>;
+
+// The circular's own Russian text (shared/seed/tsb-circular-343.ru.txt, items 2, 3, 4 and 6), so
+// that a Russian reader sees the invitation as the secretariat wrote it.
+const circular343Russian = {
+  title: "Десятое собрание Оперативной группы МСЭ-Т по квантовым информационным технологиям для сетей (ОГ-QIT4N)",
+  summary:
+    "Основные задачи данного заключительного собрания ОГ-QIT4N: окончательная доработка и принятие итоговых документов ОГ-QIT4N; подготовка проекта своего заключительного отчета о ходе работы для собрания КГСЭ, которое состоится в январе 2022 года, с предложением о дальнейшей деятельности МСЭ-T в области QIT, включая предложения о том, какая исследовательская комиссия (исследовательские комиссии) МСЭ-T будет получателем результатов работы, а также о предлагаемых последующих действиях.",
+  languages: "Собрание ОГ проводится только на английском языке",
+  fee: "Участие в собрании ОГ является бесплатным",
+  eligibilityNote:
+    "Принять участие в этом собрании могут Государства – Члены МСЭ, Члены Секторов МСЭ, Ассоциированные члены МСЭ и Академические организации – Члены МСЭ, а также любое лицо из страны, являющейся членом МСЭ, которое пожелает внести свой вклад в его работу. К таким лицам относятся также члены международных, региональных и национальных организаций.",
+  documentSubmission:
+    "Входные документы представляются в МСЭ (tsbfgqit4n@itu.int) в электронном формате с использованием основного шаблона для документов, размещенного на домашней странице ОГ-QIT4N; принимайте во внимание итоговые документы девятого собрания ОГ-QIT4N.",
+};
 
 export function fgQit4n10Meeting(): Prisma.MeetingCreateInput {
   return {
     ...circular343,
+    texts: { ru: circular343Russian },
     slug: FG_QIT4N_10_SLUG,
     // The circular gives dates only: the e-meeting runs from 15 November through 22 November 2021.
     startsAt: geneva(2021, 11, 15),
@@ -61,6 +77,13 @@ export function practiceMeeting(now: Date): Prisma.MeetingCreateInput {
     ...circular343,
     slug: PRACTICE_SLUG,
     title: `Practice: ${circular343.title}`,
+    texts: {
+      ru: {
+        ...circular343Russian,
+        title: `Пробное собрание: ${circular343Russian.title}`,
+        connectionNotes: "Это пробное собрание: данные для подключения приведены для примера и никуда не ведут.",
+      },
+    },
     shortName: "PRACTICE",
     isPractice: true,
     startsAt: dayAt(21),

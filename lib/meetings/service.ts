@@ -6,7 +6,20 @@ import type { OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { changedFields, recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import type { ConnectionInstructionsInput, MeetingInput } from "@/lib/meetings/schema.ts";
+import { flatMeetingTexts, readMeetingTexts } from "@/lib/i18n/meeting-texts.ts";
 import { queueNotice } from "@/lib/notices/service.ts";
+
+/**
+ * What the audit compares for a meeting: its columns, and its texts in other languages as one
+ * entry per language and field ("texts.ru.title"), a removed text as null.
+ */
+function auditedFacts(meeting: Meeting, input: MeetingInput): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const { texts, ...facts } = input;
+  const textsBefore = flatMeetingTexts(readMeetingTexts(meeting.texts));
+  const textsAfter: Record<string, string | null> = Object.fromEntries(Object.keys(textsBefore).map((key) => [key, null]));
+  Object.assign(textsAfter, flatMeetingTexts(texts));
+  return { before: { ...meeting, ...textsBefore }, after: { ...facts, ...textsAfter } };
+}
 
 export async function createMeeting(
   db: Database,
@@ -42,13 +55,14 @@ export async function updateMeeting(
     await db.$transaction(async (tx) => {
       const before = await tx.meeting.findUniqueOrThrow({ where: { id: options.meetingId } });
       await tx.meeting.update({ where: { id: options.meetingId }, data: options.input });
+      const audited = auditedFacts(before, options.input);
       await recordAudit(tx, {
         meetingId: options.meetingId,
         actor: options.actor,
         action: "meeting.updated",
         entityId: options.meetingId,
         // Secrets (passcode, join link) are masked by recordAudit: recorded as changed, never in clear.
-        ...changedFields(before, options.input),
+        ...changedFields(audited.before, audited.after),
         at: options.now,
       });
     });

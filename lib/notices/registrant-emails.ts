@@ -18,11 +18,12 @@ import {
   registrationSentBackEmail,
   registrationWithdrawnEmail,
 } from "@/emails/registrant-emails.tsx";
-import type { EmailLanguage, Translate } from "@/emails/types.ts";
+import type { EmailLanguage, TextMark, Translate } from "@/emails/types.ts";
 import { type Locale, isLocale, DEFAULT_LOCALE, textDirection } from "@/lib/i18n/config.ts";
 import { formatMeetingDates } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { EMAIL_PRIORITY, type OwedEmail } from "@/lib/mail/outbox.ts";
+import { type LocalizedText, languageMark, meetingText, meetingTextsFor } from "@/lib/i18n/meeting-texts.ts";
 
 export type RegistrantEmailKind =
   | "registration-confirmed"
@@ -97,15 +98,28 @@ function meetingDates(meeting: Meeting, locale: Locale): string {
   return dates;
 }
 
+/** The mark an email puts on an organizer's text that is not in the email's language. */
+function textMark(text: LocalizedText, locale: Locale): TextMark | undefined {
+  const mark = languageMark(text, locale);
+  return mark.lang && mark.dir ? { lang: mark.lang, dir: mark.dir } : undefined;
+}
+
 export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): MeetingFacts {
   const t = meetingTranslator(locale);
+  // The organizers' texts in the reader's language, or in the meeting's own, marked as such.
+  const texts = meetingTextsFor(meeting, locale);
   return {
-    title: meeting.title,
+    title: texts.title.text,
     shortName: meeting.shortName,
     dates: meetingDates(meeting, locale),
     format: t(`formats.${meeting.format}`),
-    languages: meeting.languages,
-    fee: meeting.fee,
+    languages: texts.languages.text,
+    fee: texts.fee.text,
+    marks: {
+      title: textMark(texts.title, locale),
+      languages: textMark(texts.languages, locale),
+      fee: textMark(texts.fee, locale),
+    },
     contactName: meeting.contactName,
     contactEmail: meeting.contactEmail,
     homePageUrl: meeting.homePageUrl,
@@ -113,13 +127,15 @@ export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): 
   };
 }
 
-export function connectionInstructions(meeting: Meeting): ConnectionInstructions {
+export function connectionInstructions(meeting: Meeting, locale: Locale): ConnectionInstructions {
+  const notes = meetingText(meeting, "connectionNotes", locale);
   return {
     joinUrl: meeting.connectionJoinUrl,
     meetingId: meeting.connectionMeetingId,
     passcode: meeting.connectionPasscode,
     dialIn: meeting.connectionDialIn,
-    notes: meeting.connectionNotes,
+    notes: notes?.text ?? null,
+    notesMark: notes ? textMark(notes, locale) : undefined,
   };
 }
 
@@ -127,20 +143,27 @@ export function connectionInstructions(meeting: Meeting): ConnectionInstructions
 function calendarFor(options: {
   method: CalendarMethod;
   meeting: Meeting;
-  registration: { id: string; email: string };
+  /** The meeting's facts as the email shows them, in the registrant's language. */
+  facts: MeetingFacts;
+  registration: { id: string; email: string; reference: string };
+  locale: Locale;
   name: string;
   appUrl: string;
   now: Date;
 }): string {
-  const { meeting, appUrl } = options;
+  const { meeting, facts, appUrl } = options;
   return buildIcs({
     method: options.method,
     uid: `${options.registration.id}@${new URL(appUrl).hostname}`,
     sequence: calendarSequence(options.now),
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
-    summary: meeting.title,
-    description: `${meeting.shortName} – ${appUrl}/meetings/${meeting.slug}`,
+    summary: facts.title,
+    description: emailTranslator(options.locale)("calendarDescription", {
+      meeting: meeting.shortName,
+      reference: options.registration.reference,
+      url: facts.meetingUrl,
+    }),
     url: meeting.homePageUrl ?? `${appUrl}/meetings/${meeting.slug}`,
     organizerEmail: meeting.contactEmail,
     organizerName: meeting.contactName,
@@ -179,7 +202,7 @@ export async function buildRegistrantEmail(options: {
     registrant,
     manageUrl: options.manageToken === null ? "" : manageUrl(appUrl, options.manageToken),
   };
-  const connection = connectionInstructions(meeting);
+  const connection = connectionInstructions(meeting, locale);
   const rendered = await (() => {
     switch (kind) {
       case "registration-confirmed":
@@ -208,7 +231,7 @@ export async function buildRegistrantEmail(options: {
     priority: kind === "connection-updated" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
     toAddress: registration.email,
     toName: name,
-    ics: method ? calendarFor({ method, meeting, registration, name, appUrl, now: options.now }) : undefined,
+    ics: method ? calendarFor({ method, meeting, facts: props.meeting, registration, locale, name, appUrl, now: options.now }) : undefined,
     meetingId: meeting.id,
     registrationId: registration.id,
   };

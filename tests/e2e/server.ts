@@ -61,6 +61,7 @@ for (const [slug, owner] of [
   await db.meeting.create({
     data: {
       ...practiceFacts,
+      texts: practiceFacts.texts ?? {},
       slug,
       shortName: slug.toUpperCase(),
       title: `E2E meeting ${slug}`,

@@ -5,12 +5,13 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { formatDate, formatInstant, formatMeetingDates } from "@/lib/i18n/format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+import { languageMark, meetingTextsFor } from "@/lib/i18n/meeting-texts.ts";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
-  return { title: meeting?.shortName ?? "Not found" };
+  return { title: meeting?.shortName ?? (await getTranslations("common"))("notFoundTitle") };
 }
 
 export default async function MeetingPage({ params }: Props) {
@@ -18,6 +19,8 @@ export default async function MeetingPage({ params }: Props) {
   if (!meeting) notFound();
   const now = new Date();
   const locale = await getLocale();
+  // The organizers' texts in the reader's language, or in the meeting's own, marked with its language.
+  const texts = meetingTextsFor(meeting, locale);
   const t = await getTranslations("meeting");
   const common = await getTranslations("common");
   const zone = meeting.timeZone;
@@ -40,8 +43,12 @@ export default async function MeetingPage({ params }: Props) {
           })}
         </span>
       )}
-      <h1>{meeting.title}</h1>
-      {meeting.summary && <p className="lead">{meeting.summary}</p>}
+      <h1 {...languageMark(texts.title, locale)}>{texts.title.text}</h1>
+      {texts.summary && (
+        <p className="lead" {...languageMark(texts.summary, locale)}>
+          {texts.summary.text}
+        </p>
+      )}
       <h2>{t("facts")}</h2>
       <dl className="summary-list">
         <dt>{t("dates")}</dt>
@@ -49,12 +56,12 @@ export default async function MeetingPage({ params }: Props) {
         <dt>{t("format")}</dt>
         <dd>{t(`formats.${meeting.format}`)}</dd>
         <dt>{t("languages")}</dt>
-        <dd>{meeting.languages}</dd>
+        <dd {...languageMark(texts.languages, locale)}>{texts.languages.text}</dd>
         <dt>{t("fee")}</dt>
-        <dd>{meeting.fee}</dd>
+        <dd {...languageMark(texts.fee, locale)}>{texts.fee.text}</dd>
         <dt>{t("whoMayParticipate")}</dt>
         <dd>
-          {meeting.eligibilityNote && <p>{meeting.eligibilityNote}</p>}
+          {texts.eligibilityNote && <p {...languageMark(texts.eligibilityNote, locale)}>{texts.eligibilityNote.text}</p>}
           <ul>
             {meeting.eligibleCategories.map((category) => (
               <li key={category}>{t(`categories.${category}`)}</li>
@@ -68,7 +75,7 @@ export default async function MeetingPage({ params }: Props) {
             <dt>{t("documentDeadline")}</dt>
             <dd>
               {t("documentDeadlineValue", { deadline: formatInstant(meeting.documentDeadline, zone, locale) })}
-              {meeting.documentSubmission && <p>{meeting.documentSubmission}</p>}
+              {texts.documentSubmission && <p {...languageMark(texts.documentSubmission, locale)}>{texts.documentSubmission.text}</p>}
             </dd>
           </>
         )}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { MeetingForm } from "@/components/admin/meeting-form.tsx";
 import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
@@ -15,6 +15,8 @@ export default async function NewMeetingPage() {
   const organizer = await requireOrganizerPage(getDatabase());
   if (!organizer.canCreateMeetings) redirect("/admin?error=forbidden");
   const t = await getTranslations("admin");
+  // A new meeting's texts are written, by default, in the language the organizer reads the console in.
+  const locale = await getLocale();
   return (
     <>
       <p>
@@ -25,11 +27,12 @@ export default async function NewMeetingPage() {
         action={saveMeetingAction.bind(null, null)}
         submitLabel={t("createMeeting")}
         initialValues={{
+          defaultLocale: locale,
           timeZone: "Europe/Zurich",
           format: "REMOTE",
           approvalMode: "AUTOMATIC",
           retentionDays: "90",
-          fee: "Free of charge",
+          fee: t("defaults.fee"),
           eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
         }}
       />

@@ -5,6 +5,7 @@ import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
 import { saveMeetingAction } from "@/lib/meetings/actions.ts";
+import { translationFormValues } from "@/lib/i18n/meeting-texts.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -28,6 +29,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
         action={saveMeetingAction.bind(null, meeting.id)}
         submitLabel={t("saveMeeting")}
         initialValues={{
+          defaultLocale: meeting.defaultLocale,
           slug: meeting.slug,
           title: meeting.title,
           shortName: meeting.shortName,
@@ -57,6 +59,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
           connectionPasscode: meeting.connectionPasscode ?? "",
           connectionDialIn: meeting.connectionDialIn ?? "",
           connectionNotes: meeting.connectionNotes ?? "",
+          ...translationFormValues(meeting.texts),
         }}
       />
     </>
