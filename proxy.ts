@@ -5,7 +5,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
-import { isLocale, LOCALE_COOKIE, LOCALE_HEADER, LOCALE_PARAM, PATH_HEADER } from "@/lib/i18n/config.ts";
+import { chooseLocale, isLocale, LOCALE_COOKIE, LOCALE_HEADER, LOCALE_PARAM, PATH_HEADER } from "@/lib/i18n/config.ts";
 import { loggablePath, logSecurityEvent } from "@/lib/log.ts";
 import { decodeCursor } from "@/lib/registrants/cursor.ts";
 import { parseRegistrantListQuery } from "@/lib/registrants/schema.ts";
@@ -26,7 +26,12 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
 }
 
 function plainPage(request: NextRequest, status: number, kind: PlainPageKind, headers: Record<string, string> = {}): NextResponse {
-  return new NextResponse(renderPlainPage(kind, request.headers.get("accept-language")), {
+  const locale = chooseLocale({
+    linked: request.nextUrl.searchParams.get(LOCALE_PARAM),
+    cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+    acceptLanguage: request.headers.get("accept-language"),
+  });
+  return new NextResponse(renderPlainPage(kind, locale), {
     status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
   });

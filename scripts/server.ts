@@ -11,6 +11,7 @@ import http from "node:http";
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env.ts";
 import { sanitizeForwardedHeaders } from "../lib/security/forwarded-headers.ts";
+import { chooseLocale, localeCookieIn } from "../lib/i18n/config.ts";
 import { renderPlainPage } from "../lib/security/plain-page.ts";
 
 let env: ReturnType<typeof getEnv>;
@@ -69,7 +70,12 @@ async function serve() {
     if (declaredLength > MAX_BODY_BYTES) {
       response
         .writeHead(413, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", connection: "close" })
-        .end(renderPlainPage("tooLarge", request.headers["accept-language"]));
+        .end(
+          renderPlainPage(
+            "tooLarge",
+            chooseLocale({ cookie: localeCookieIn(request.headers.cookie), acceptLanguage: request.headers["accept-language"] }),
+          ),
+        );
       request.resume();
       return;
     }

@@ -13,7 +13,8 @@ import { isOrganizer } from "@/lib/auth/organizers.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_SECONDS } from "@/lib/auth/session.ts";
 import type { Database } from "@/lib/db/client.ts";
 import type { Env } from "@/lib/env.ts";
-import { DEFAULT_LOCALE, textDirection } from "@/lib/i18n/config.ts";
+import { textDirection } from "@/lib/i18n/config.ts";
+import { requestLocale } from "@/lib/i18n/request-locale.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { logSecurityEvent, pseudonymizeAddress } from "@/lib/log.ts";
 import { EMAIL_PRIORITY, enqueueEmail } from "@/lib/mail/outbox.ts";
@@ -51,10 +52,12 @@ export function signInLinkProvider(env: Env, db: Database): EmailConfig {
       const confirmUrl = new URL("/sign-in/confirm", env.APP_URL);
       confirmUrl.searchParams.set("token", authUrl.searchParams.get("token") ?? "");
       confirmUrl.searchParams.set("email", identifier);
+      // In the language the organizer asked in (the page's), as every other email is.
+      const locale = await requestLocale();
       const rendered = await signInLinkEmail({
-        t: getTranslator(DEFAULT_LOCALE, "emails"),
-        locale: DEFAULT_LOCALE,
-        dir: textDirection(DEFAULT_LOCALE),
+        t: getTranslator(locale, "emails"),
+        locale,
+        dir: textDirection(locale),
         url: confirmUrl.toString(),
         minutesValid: SIGN_IN_LINK_MINUTES,
       });

@@ -54,3 +54,22 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   }
   return DEFAULT_LOCALE;
 }
+
+/**
+ * The locale a request is answered in: a link's ?lang= (which proxy.ts passes on as LOCALE_HEADER),
+ * else the cookie an earlier choice left, else the browser's languages.
+ */
+export function chooseLocale(sources: { linked?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
+  if (isLocale(sources.linked)) return sources.linked;
+  if (isLocale(sources.cookie)) return sources.cookie;
+  return negotiateLocale(sources.acceptLanguage);
+}
+
+/** The language cookie's value in a raw Cookie header (for code that runs before Next parses it). */
+export function localeCookieIn(cookieHeader: string | null | undefined): string | null {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [name, value] = part.trim().split("=");
+    if (name === LOCALE_COOKIE) return value ?? null;
+  }
+  return null;
+}

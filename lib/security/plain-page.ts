@@ -1,7 +1,7 @@
 // The small, self-contained HTML page of answers given before (or outside) the app renders:
 // refused cross-site posts, rate limits, damaged links, oversized bodies. Translated, with no
 // script or external resource, so it works under any Content-Security-Policy.
-import { negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
+import { type Locale, textDirection } from "@/lib/i18n/config.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -14,8 +14,8 @@ function escapeHtml(text: string): string {
 /** The `common.<kind>Title` / `common.<kind>Body` message pairs such a page can show. */
 export type PlainPageKind = "refused" | "tooMany" | "badLink" | "tooLarge";
 
-export function renderPlainPage(kind: PlainPageKind, acceptLanguage: string | null | undefined): string {
-  const locale = negotiateLocale(acceptLanguage);
+/** `locale`: as the page would have been answered in (chooseLocale in lib/i18n/config.ts). */
+export function renderPlainPage(kind: PlainPageKind, locale: Locale): string {
   const t = getTranslator(locale, "common");
   const title = escapeHtml(t(`${kind}Title`));
   const body = escapeHtml(t(`${kind}Body`));

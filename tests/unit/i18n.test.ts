@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
+import { chooseLocale, DEFAULT_LOCALE, isLocale, LOCALES, localeCookieIn, negotiateLocale, textDirection } from "@/lib/i18n/config.ts";
+import { renderPlainPage } from "@/lib/security/plain-page.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -60,6 +61,28 @@ describe("isLocale", () => {
   it("has English as the default and a supported locale", () => {
     expect(DEFAULT_LOCALE).toBe("en");
     expect(isLocale(DEFAULT_LOCALE)).toBe(true);
+  });
+});
+
+describe("chooseLocale: a link's language, then the remembered choice, then the browser's", () => {
+  it("a link's ?lang= wins over the cookie and Accept-Language", () => {
+    expect(chooseLocale({ linked: "ar", cookie: "fr", acceptLanguage: "ru" })).toBe("ar");
+  });
+  it("without a link, the cookie of an earlier choice wins over Accept-Language", () => {
+    expect(chooseLocale({ cookie: "fr", acceptLanguage: "ru" })).toBe("fr");
+  });
+  it("unknown values in the link and the cookie are ignored, not trusted", () => {
+    expect(chooseLocale({ linked: "xx", cookie: "<script>", acceptLanguage: "es-CO,es;q=0.9" })).toBe("es");
+    expect(chooseLocale({})).toBe(DEFAULT_LOCALE);
+  });
+  it("the language cookie is found in a raw Cookie header among others, and only under its own name", () => {
+    expect(localeCookieIn("a=1; quorum-locale=zh; b=2")).toBe("zh");
+    expect(localeCookieIn("not-quorum-locale=zh")).toBeNull();
+    expect(localeCookieIn(undefined)).toBeNull();
+  });
+  it("a page answered before the app (413, 429) speaks the chosen language: Russian, right to left in Arabic", () => {
+    expect(renderPlainPage("tooMany", chooseLocale({ cookie: "ru", acceptLanguage: "en" }))).toMatch(/<html lang="ru" dir="ltr">[\s\S]*[а-я]/);
+    expect(renderPlainPage("tooLarge", "ar")).toMatch(/<html lang="ar" dir="rtl">/);
   });
 });
 
