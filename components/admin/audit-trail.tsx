@@ -6,13 +6,19 @@ import type { AuditLogEntry } from "@/lib/audit/catalogue.ts";
 import { isLocale, LOCALE_NAMES } from "@/lib/i18n/config.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
-import { countryName } from "@/lib/participants/countries.ts";
 
-type Props = { entries: AuditLogEntry[]; meetingId: string; timeZone: string; showLinks: boolean };
+type Props = {
+  entries: AuditLogEntry[];
+  meetingId: string;
+  timeZone: string;
+  showLinks: boolean;
+  /** A country's name in the reader's language (the page has the server-only names). */
+  countryName: (code: string) => string;
+};
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Props) {
+export async function AuditTrail({ entries, meetingId, timeZone, showLinks, countryName }: Props) {
   const t = await getTranslations("admin");
   const categories = await getTranslations("meeting.categories");
   const formats = await getTranslations("meeting.formats");
@@ -39,9 +45,10 @@ export async function AuditTrail({ entries, meetingId, timeZone, showLinks }: Pr
     if (key === "role") return translated(`roles.${value}`);
     if (key === "category" || key === "eligibleCategories")
       return categories.has(keyFromData(value)) ? categories(keyFromData(value)) : null;
-    if (key === "country" || key === "memberState") return /^[A-Z]{2}$/.test(value) ? countryName(value, locale) : null;
+    if (key === "country" || key === "memberState") return /^[A-Z]{2}$/.test(value) ? countryName(value) : null;
     if (key === "format") return formats.has(keyFromData(value)) ? formats(keyFromData(value)) : null;
     if (key === "approvalMode") return translated(`approvalModes.${value}`);
+    if (key === "locale" || key === "defaultLocale") return isLocale(value) ? LOCALE_NAMES[value] : null;
     if (key === "sort") return translated(`sorts.${value}`);
     return translated(`audit.values.${key}.${value}`);
   };

@@ -24,6 +24,11 @@
  *
  * ITU_MEMBER_STATE_CODES decides who may register: re-check it against the
  * ITU list whenever membership changes.
+ *
+ * Names live in country-names.ts, a server-only module: the registration
+ * form's schema (lib/registration/schema.ts) runs in the browser and imports
+ * the code lists and predicates below, so this module must not import the
+ * 52 kB table of names (un-country-names.json) or anything that does.
  */
 
 /** All officially assigned ISO 3166-1 alpha-2 codes, uppercase, sorted. */
@@ -492,55 +497,4 @@ export function isItuMemberState(code: string): boolean {
 /** True if `code` (case-insensitive) is an officially assigned ISO 3166-1 alpha-2 code. */
 export function isIsoCountryCode(code: string): boolean {
   return ISO_COUNTRY_CODE_SET.has(code.toUpperCase());
-}
-
-const displayNamesCache = new Map<string, Intl.DisplayNames>();
-
-function getDisplayNames(locale: string): Intl.DisplayNames {
-  let displayNames = displayNamesCache.get(locale);
-  if (displayNames === undefined) {
-    displayNames = new Intl.DisplayNames([locale], { type: "region" });
-    displayNamesCache.set(locale, displayNames);
-  }
-  return displayNames;
-}
-
-/**
- * Localized name of the region `code` in `locale`, e.g. ("DE", "fr") -> "Allemagne".
- * Falls back to `code` when no name is available or when `code` or `locale` is invalid.
- */
-export function countryName(code: string, locale: string): string {
-  try {
-    return getDisplayNames(locale).of(code.toUpperCase()) ?? code;
-  } catch {
-    // RangeError: malformed locale or region code.
-    return code;
-  }
-}
-
-const collatorCache = new Map<string, Intl.Collator>();
-
-function getCollator(locale: string): Intl.Collator {
-  let collator = collatorCache.get(locale);
-  if (collator === undefined) {
-    try {
-      collator = new Intl.Collator(locale);
-    } catch {
-      // RangeError: malformed locale; use the runtime default.
-      collator = new Intl.Collator();
-    }
-    collatorCache.set(locale, collator);
-  }
-  return collator;
-}
-
-/** `{ code, name }` options for a country picker, sorted by localized name. */
-export function countryOptions(
-  locale: string,
-  codes: readonly string[] = ISO_COUNTRY_CODES,
-): { code: string; name: string }[] {
-  const collator = getCollator(locale);
-  return codes
-    .map((code) => ({ code, name: countryName(code, locale) }))
-    .sort((a, b) => collator.compare(a.name, b.name));
 }

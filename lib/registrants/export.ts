@@ -12,7 +12,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { logEvent } from "@/lib/log.ts";
-import { countryName } from "@/lib/participants/countries.ts";
+import { countryName } from "@/lib/participants/country-names.ts";
 import { csvRow, UTF8_BOM } from "@/lib/registrants/csv.ts";
 import { registrantFilter } from "@/lib/registrants/queries.ts";
 import type { RegistrantListQuery } from "@/lib/registrants/schema.ts";

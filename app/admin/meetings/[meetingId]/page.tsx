@@ -4,7 +4,7 @@ import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { roleAllows } from "@/lib/auth/meeting-access.ts";
-import { countryName } from "@/lib/participants/countries.ts";
+import { countryName } from "@/lib/participants/country-names.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";

@@ -8,7 +8,8 @@ import { registerAction } from "@/lib/registration/actions.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
-import { countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
+import { ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
+import { countryOptions } from "@/lib/participants/country-names.ts";
 import { isMeetingFull } from "@/lib/registration/queries.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 

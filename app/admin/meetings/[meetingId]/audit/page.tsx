@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AuditTrail } from "@/components/admin/audit-trail.tsx";
 import { listAuditEntries } from "@/lib/audit/queries.ts";
 import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
+import { countryName } from "@/lib/participants/country-names.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -14,6 +15,7 @@ export default async function AuditPage({ params }: { params: Promise<{ meetingI
   const db = getDatabase();
   const access = await requireMeetingPage(db, (await params).meetingId, "read");
   const t = await getTranslations("admin");
+  const locale = await getLocale();
   const entries = await listAuditEntries(db, access.meeting.id);
   return (
     <>
@@ -22,7 +24,13 @@ export default async function AuditPage({ params }: { params: Promise<{ meetingI
       </p>
       <span className="caption">{access.meeting.shortName}</span>
       <h1>{t("auditLog")}</h1>
-      <AuditTrail entries={entries} meetingId={access.meeting.id} timeZone={access.meeting.timeZone} showLinks />
+      <AuditTrail
+        entries={entries}
+        meetingId={access.meeting.id}
+        timeZone={access.meeting.timeZone}
+        showLinks
+        countryName={(code) => countryName(code, locale)}
+      />
     </>
   );
 }

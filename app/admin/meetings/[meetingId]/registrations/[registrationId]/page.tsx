@@ -6,10 +6,10 @@ import { requireMeetingPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { roleAllows } from "@/lib/auth/meeting-access.ts";
-import { countryName } from "@/lib/participants/countries.ts";
+import { countryName } from "@/lib/participants/country-names.ts";
 import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
 import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
-import { oneOf } from "@/lib/i18n/keys.ts";
+import { keyFromData, oneOf } from "@/lib/i18n/keys.ts";
 
 type Props = {
   params: Promise<{ meetingId: string; registrationId: string }>;
@@ -156,7 +156,7 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
           <tbody>
             {emails.map((email) => (
               <tr key={email.id}>
-                <td>{email.kind}</td>
+                <td>{t.has(keyFromData(`emailKinds.${email.kind}`)) ? t(keyFromData(`emailKinds.${email.kind}`)) : email.kind}</td>
                 <td>
                   <strong className={`tag tag--${email.status}`}>{t(`emailStatuses.${email.status}`)}</strong>
                   {email.lastError && <span className="hint">{email.lastError}</span>}
@@ -171,7 +171,13 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
       </div>
 
       <h2>{t("historyTitle")}</h2>
-      <AuditTrail entries={history} meetingId={access.meeting.id} timeZone={zone} showLinks={false} />
+      <AuditTrail
+        entries={history}
+        meetingId={access.meeting.id}
+        timeZone={zone}
+        showLinks={false}
+        countryName={(code) => countryName(code, locale)}
+      />
     </>
   );
 }
