@@ -2,7 +2,8 @@
 export function oneLine(text: string, maxLength = 250): string {
   const flat = text
     .replaceAll(/[\p{Cc}\u2028\u2029]+/gu, " ")
-    .replaceAll(/\s+/g, " ")
+    // Runs of spaces become one; no-break spaces stay (French puts one before ":" and "?").
+    .replaceAll(/[^\S\u00A0\u202F]+/g, " ")
     .trim();
   // Cut by code points, never through the middle of an emoji's surrogate pair.
   return Array.from(flat).slice(0, maxLength).join("");

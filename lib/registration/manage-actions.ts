@@ -9,7 +9,13 @@ import type { RegisterFormState } from "@/lib/registration/form-state.ts";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
 import { REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
 import { resendConfirmation } from "@/lib/notices/registrant.ts";
-import { findRegistrationByManageToken, updateRegistrationDetails, withdrawRegistration } from "@/lib/registration/service.ts";
+import {
+  changeEmailLanguage,
+  findRegistrationByManageToken,
+  updateRegistrationDetails,
+  withdrawRegistration,
+} from "@/lib/registration/service.ts";
+import { isLocale } from "@/lib/i18n/config.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 
 function checkedToken(token: unknown): string | null {
@@ -71,4 +77,15 @@ export async function resendAction(token: string): Promise<void> {
   redirect(
     `/manage/${validToken}?${result.ok ? (result.queued ? "done=resent" : "done=resent-recently") : `error=${result.reason}`}#resend`,
   );
+}
+
+/** The manage page's "Language of your emails": one of the six, or the page again with an error. */
+export async function emailLanguageAction(token: string, formData: FormData): Promise<void> {
+  const validToken = checkedToken(token);
+  if (!validToken) redirect("/manage/invalid");
+  const chosen = formData.getAll("emailLanguage");
+  const locale = chosen.length === 1 ? chosen[0] : null;
+  if (typeof locale !== "string" || !isLocale(locale)) redirect(`/manage/${validToken}?error=language#language`);
+  const result = await changeEmailLanguage(getDatabase(), { token: validToken, locale, now: new Date() });
+  redirect(`/manage/${validToken}?${result.ok ? "done=language" : `error=${result.reason}`}#language`);
 }

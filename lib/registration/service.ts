@@ -400,3 +400,30 @@ export async function withdrawRegistration(
     return { ok: true } as const;
   });
 }
+
+/**
+ * The language of the registrant's emails from now on: the manage page's choice (registration
+ * sets it to the language of the form). Allowed whatever the status, until the data is erased.
+ */
+export async function changeEmailLanguage(
+  db: Database,
+  options: { token: string; locale: Locale; now: Date },
+): Promise<{ ok: true } | { ok: false; reason: ManageRejection }> {
+  return db.$transaction(async (tx) => {
+    const registration = await lockRegistrationByToken(tx, options.token);
+    if (!registration) return { ok: false, reason: "not-found" } as const;
+    if (registration.erasedAt) return { ok: false, reason: "erased" } as const;
+    if (registration.locale === options.locale) return { ok: true } as const;
+    await tx.registration.update({ where: { id: registration.id }, data: { locale: options.locale } });
+    await recordAudit(tx, {
+      meetingId: registration.meetingId,
+      actor: { kind: "registrant" },
+      action: "registration.updated",
+      entityId: registration.id,
+      before: { locale: registration.locale },
+      after: { locale: options.locale },
+      at: options.now,
+    });
+    return { ok: true } as const;
+  });
+}

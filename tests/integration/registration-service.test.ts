@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { registerForMeeting } from "@/lib/registration/service.ts";
 import { hashToken } from "@/lib/security/tokens.ts";
 import { resendConfirmation } from "@/lib/notices/registrant.ts";
-import { findRegistrationByManageToken, updateRegistrationDetails, withdrawRegistration } from "@/lib/registration/service.ts";
+import {
+  changeEmailLanguage,
+  findRegistrationByManageToken,
+  updateRegistrationDetails,
+  withdrawRegistration,
+} from "@/lib/registration/service.ts";
+import { getTranslator } from "@/lib/i18n/messages.ts";
 import { runDailyMaintenance } from "@/lib/maintenance/service.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
 import { registrationInputSchema } from "@/lib/registration/schema.ts";
@@ -197,6 +203,51 @@ describe("the private manage link", () => {
     expect((await test.db.registration.findFirstOrThrow()).status).toBe("WITHDRAWN");
     const kinds = (await test.db.outboxEmail.findMany({ orderBy: { createdAt: "asc" } })).map((email) => email.kind);
     expect(kinds).toEqual(["registration-confirmed", "registration-confirmed", "registration-withdrawn"]);
+  });
+});
+
+describe("the language of a registrant's emails", () => {
+  it("registered in French: the approval comes in French; switched to Spanish on the manage page, the withdrawal in Spanish, audited", async () => {
+    const meeting = await createMeeting(test.db, { approvalMode: "MANUAL" });
+    await registerForMeeting(test.db, {
+      slug: meeting.slug,
+      input: buildRegistrationInput({ email: "marie@example.org" }),
+      submissionKey: null,
+      locale: "fr",
+      now: new Date(),
+      appUrl: APP_URL,
+    });
+    const row = await test.db.registration.findFirstOrThrow();
+    expect(row.locale).toBe("fr");
+    await decideRegistrations(test.db, {
+      meetingId: meeting.id,
+      registrationIds: [row.id],
+      decision: "approve",
+      actor: { kind: "organizer", userId: "organizer-1", email: "organizer@example.org" },
+      now: new Date(),
+      appUrl: APP_URL,
+    });
+    const token = /\/manage\/([A-Za-z0-9_-]{43})/.exec((await test.db.outboxEmail.findFirstOrThrow()).textBody)?.[1] ?? "";
+    expect(await changeEmailLanguage(test.db, { token, locale: "es", now: new Date() })).toEqual({ ok: true });
+    expect(await withdrawRegistration(test.db, { token, now: new Date(), appUrl: APP_URL })).toEqual({ ok: true });
+
+    const subjects = (await test.db.outboxEmail.findMany({ orderBy: { createdAt: "asc" } })).map((email) => [email.kind, email.subject]);
+    const subject = (locale: "fr" | "es", key: "received.subject" | "approved.subject" | "withdrawn.subject") =>
+      getTranslator(locale, "emails")(key, { meeting: meeting.shortName });
+    expect(subjects).toEqual([
+      ["registration-received", subject("fr", "received.subject")],
+      ["registration-approved", subject("fr", "approved.subject")],
+      ["registration-withdrawn", subject("es", "withdrawn.subject")],
+    ]);
+    const audit = await test.db.auditEntry.findFirstOrThrow({ where: { action: "registration.updated" } });
+    expect([audit.before, audit.after]).toEqual([{ locale: "fr" }, { locale: "es" }]);
+  });
+
+  it("a damaged link changes no language", async () => {
+    expect(await changeEmailLanguage(test.db, { token: "x".repeat(43), locale: "ar", now: new Date() })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
   });
 });
 

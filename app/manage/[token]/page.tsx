@@ -4,8 +4,10 @@ import { RegistrationForm } from "@/components/registration/registration-form.ts
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
-import { countryName, countryOptions, ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
-import { resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
+import { ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
+import { countryName, countryOptions } from "@/lib/participants/country-names.ts";
+import { emailLanguageAction, resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
+import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/config.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { findRegistrationByManageToken } from "@/lib/registration/service.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
@@ -44,12 +46,15 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
     registration.needsSignLanguage ? registrationT("needsSignLanguage") : null,
     registration.accessibilityOther,
   ].filter(Boolean);
+  const emailLocale = isLocale(registration.locale) ? registration.locale : locale;
   const errorText =
     error === "confirm"
       ? t("withdrawConfirmRequired")
-      : error && t.has(keyFromData(`errors.${error}`))
-        ? t(keyFromData(`errors.${error}`))
-        : null;
+      : error === "language"
+        ? t("languageRequired")
+        : error && t.has(keyFromData(`errors.${error}`))
+          ? t(keyFromData(`errors.${error}`))
+          : null;
 
   return (
     <>
@@ -58,7 +63,15 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <div className="error-summary" role="alert" tabIndex={-1}>
           <h2>{common("errorSummaryTitle")}</h2>
           <ul>
-            <li>{error === "confirm" ? <a href="#confirmWithdraw">{errorText}</a> : errorText}</li>
+            <li>
+              {error === "confirm" ? (
+                <a href="#confirmWithdraw">{errorText}</a>
+              ) : error === "language" ? (
+                <a href="#emailLanguage">{errorText}</a>
+              ) : (
+                errorText
+              )}
+            </li>
           </ul>
         </div>
       )}
@@ -75,6 +88,11 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       {done === "resent-recently" && (
         <div className="notice" role="status">
           {t("resentRecently")}
+        </div>
+      )}
+      {done === "language" && (
+        <div className="notice" role="status">
+          {t.rich("languageSaved", { language: () => <span lang={emailLocale}>{LOCALE_NAMES[emailLocale]}</span> })}
         </div>
       )}
       {done === "sent-back" && (
@@ -150,6 +168,40 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       ) : (
         isActive && <p>{t("changeClosed", { contact: meeting.contactEmail })}</p>
       )}
+
+      <h2 id="language">{t("languageHeading")}</h2>
+      <form action={emailLanguageAction.bind(null, token)}>
+        <div className={`form-group${error === "language" ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="emailLanguage">
+            {t("languageLabel")}
+          </label>
+          <div id="emailLanguage-hint" className="hint">
+            {t("languageHint")}
+          </div>
+          {error === "language" && (
+            <p id="emailLanguage-error" className="error-message">
+              <span className="visually-hidden">{common("errorLabel")} </span>
+              {t("languageRequired")}
+            </p>
+          )}
+          <select
+            id="emailLanguage"
+            name="emailLanguage"
+            className={`select${error === "language" ? " select--error" : ""}`}
+            defaultValue={emailLocale}
+            aria-describedby={error === "language" ? "emailLanguage-hint emailLanguage-error" : "emailLanguage-hint"}
+          >
+            {LOCALES.map((option) => (
+              <option key={option} value={option} lang={option}>
+                {LOCALE_NAMES[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("saveLanguage")}
+        </button>
+      </form>
 
       {isActive && (
         <>
