@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
+import { useKeepTypedOnLanguageSwitch } from "@/components/forms/keep-typed-on-language-switch.ts";
 import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
@@ -36,6 +37,8 @@ export type RegistrationFormProps = {
   initialValues?: Partial<Record<RegistrationField, string>>;
 };
 
+const CHECKBOXES: ReadonlySet<RegistrationField> = new Set(["needsCaptioning", "needsSignLanguage", "privacyAccepted", "listConsent"]);
+
 const initialState: RegisterFormState = { status: "idle", fieldErrors: {}, values: {} };
 
 export function RegistrationForm(props: RegistrationFormProps) {
@@ -56,6 +59,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const {
     register,
     handleSubmit,
+    setValue,
     watch,
     formState: { errors, submitCount },
   } = useForm<RegistrationFormValues>({
@@ -82,6 +86,18 @@ export function RegistrationForm(props: RegistrationFormProps) {
     resetOptions: { keepDirtyValues: true },
   });
   const category = watch("category");
+  // What was typed survives a switch of language (the page reloads in the other language).
+  useKeepTypedOnLanguageSwitch(
+    formRef,
+    (typed) => {
+      for (const field of REGISTRATION_FIELDS) {
+        const value = typed[field];
+        if (value === undefined || (isEdit && field === "email")) continue;
+        setValue(field, (CHECKBOXES.has(field) ? value === "yes" : value) as never, { shouldDirty: true });
+      }
+    },
+    ["submissionKey", "website"],
+  );
 
   const translateError = (key: string | undefined) => {
     if (!key) return undefined;

@@ -107,7 +107,9 @@ describe("texts in other languages", () => {
     expect(email.html).toContain("Десятое собрание Оперативной группы");
     // Russian texts in a Russian email carry no language mark; the English fee (no Russian given) does.
     expect(email.html).toMatch(/<span lang="en" dir="ltr">Free of charge<\/span>/);
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(email.ics ?? "")).getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT"));
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(email.ics ?? "")).getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT"),
+    );
     expect(event.summary).toBe("Десятое собрание Оперативной группы");
     expect(event.description).toContain("Q-7KX2-M9PD");
     expect(event.description).toMatch(/регистрационный номер/i);
@@ -125,7 +127,9 @@ describe("texts in other languages", () => {
     });
     expect(email.html).toMatch(/<html[^>]* lang="zh"/);
     expect(email.html).toMatch(new RegExp(`<span lang="en" dir="ltr">${meeting.title}</span>`));
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(email.ics ?? "")).getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT"));
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(email.ics ?? "")).getFirstSubcomponent("vevent") ?? expect.fail("no VEVENT"),
+    );
     expect(event.summary).toBe(meeting.title);
     expect(event.description).toContain("参考编号");
   });

@@ -81,7 +81,9 @@ describe("chooseLocale: a link's language, then the remembered choice, then the 
     expect(localeCookieIn(undefined)).toBeNull();
   });
   it("a page answered before the app (413, 429) speaks the chosen language: Russian, right to left in Arabic", () => {
-    expect(renderPlainPage("tooMany", chooseLocale({ cookie: "ru", acceptLanguage: "en" }))).toMatch(/<html lang="ru" dir="ltr">[\s\S]*[а-я]/);
+    expect(renderPlainPage("tooMany", chooseLocale({ cookie: "ru", acceptLanguage: "en" }))).toMatch(
+      /<html lang="ru" dir="ltr">[\s\S]*[а-я]/,
+    );
     expect(renderPlainPage("tooLarge", "ar")).toMatch(/<html lang="ar" dir="rtl">/);
   });
 });

@@ -45,7 +45,12 @@ describe("the text a reader gets", () => {
   });
 
   it("stored texts in unknown languages, unknown fields, wrong types and empty strings are dropped", () => {
-    const stored = { ru: { title: "Есть", summary: 42, bogus: "x", fee: "" }, xx: { title: "?" }, fr: "not an object", es: { title: "Sí" } };
+    const stored = {
+      ru: { title: "Есть", summary: 42, bogus: "x", fee: "" },
+      xx: { title: "?" },
+      fr: "not an object",
+      es: { title: "Sí" },
+    };
     expect(readMeetingTexts(stored)).toEqual({ ru: { title: "Есть" }, es: { title: "Sí" } });
     expect(readMeetingTexts(null)).toEqual({});
     expect(readMeetingTexts(["ru"])).toEqual({});
