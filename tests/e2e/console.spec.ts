@@ -11,7 +11,7 @@ test("an organizer creates a meeting; registrants get new connection instruction
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByLabel("Title").fill("Eleventh meeting of the Focus Group");
+  await page.getByLabel("Title", { exact: true }).fill("Eleventh meeting of the Focus Group");
   await page.getByLabel("Short name").fill("FG-TEST-11");
   await page.getByLabel("Web address name").fill(slug);
   await page.getByLabel("Starts").fill("2030-03-10T13:00");

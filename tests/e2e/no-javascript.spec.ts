@@ -115,7 +115,7 @@ test.describe("the organizer console", () => {
     await signInDirectly(context, ORGANIZER);
     const slug = `nojs-${Date.now().toString(36)}`;
     await page.goto("/admin/meetings/new");
-    await page.getByLabel("Title").fill("Meeting created without JavaScript");
+    await page.getByLabel("Title", { exact: true }).fill("Meeting created without JavaScript");
     await page.getByLabel("Short name").fill("NOJS-1");
     await page.getByLabel("Web address name").fill(slug);
     await page.getByLabel("Starts").fill("2030-03-10T13:00");
