@@ -25,7 +25,7 @@ const text = (locale: string, dotted: string): string => {
   if (typeof found !== "string") throw new Error(`no message ${dotted} in ${locale}`);
   return found;
 };
-const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literally = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const RUSSIAN_TITLE = "Десятое собрание Оперативной группы МСЭ-Т по квантовым информационным технологиям для сетей (ОГ-QIT4N)";
 const ENGLISH_TITLE = "Tenth meeting of the ITU-T Focus Group on Quantum Information Technology for Networks (FG-QIT4N)";
@@ -64,7 +64,7 @@ test("switching language on the registration form keeps what was typed, once", a
   await expect(page.getByLabel(text("fr", "registration.givenName"), { exact: true })).toHaveValue("Ngozi");
   await expect(page.getByLabel(text("fr", "registration.familyName"), { exact: true })).toHaveValue("Okafor");
   await expect(page.getByLabel(text("fr", "meeting.categories.SECTOR_MEMBER"), { exact: true })).toBeChecked();
-  await expect(page.getByLabel(new RegExp(`^${escape(text("fr", "registration.organization"))}`))).toHaveValue("Example Networks");
+  await expect(page.getByLabel(new RegExp(`^${literally(text("fr", "registration.organization"))}`))).toHaveValue("Example Networks");
   await expect(page.getByLabel(text("fr", "registration.country"), { exact: true })).toHaveValue("NG");
   // Used once: nothing of it stays in the tab's storage.
   expect(await page.evaluate(() => Object.keys(window.sessionStorage).filter((key) => key.startsWith("quorum:")))).toEqual([]);
@@ -81,7 +81,7 @@ test("switching language on the registration form keeps what was typed, once", a
 test("the sign-in link asked for on a French page arrives in French", async ({ page }) => {
   const organizer = "organizer@example.org";
   await forgetSignInLinkLimit(organizer);
-  const subject = new RegExp(`^${escape(text("fr", "emails.signIn.subject"))}$`);
+  const subject = new RegExp(`^${literally(text("fr", "emails.signIn.subject"))}$`);
   const earlier = mailsTo(organizer).filter((mail) => subject.test(mail.subject)).length;
   await page.goto("/sign-in?lang=fr");
   await page.getByLabel(text("fr", "signIn.email"), { exact: true }).fill(organizer);
@@ -147,7 +147,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("I want to withdraw my registration").check();
     await page.getByRole("button", { name: "Withdraw my registration" }).click();
     const subject = text("fr", "emails.withdrawn.subject").replace("{meeting}", "PRACTICE");
-    const withdrawal = await waitForMail(email, new RegExp(`^${escape(subject)}$`));
+    const withdrawal = await waitForMail(email, new RegExp(`^${literally(subject)}$`));
     expect(withdrawal.text).toContain(text("fr", "emails.withdrawn.heading"));
   });
 });
