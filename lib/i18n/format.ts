@@ -1,26 +1,8 @@
 // Dates and times as people read them: always in the meeting's time zone, always naming the zone.
+import { formatInstant, formatLocale } from "@/lib/i18n/instant-format.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
 
-/** BCP 47 locale used for formatting each UI language (en → British date order, 24-hour clock). */
-const FORMAT_LOCALE: Record<string, string> = { en: "en-GB" };
-
-function formatLocale(locale: string): string {
-  return FORMAT_LOCALE[locale] ?? locale;
-}
-
-/** "12 November 2021 at 23:59 CET" */
-export function formatInstant(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(formatLocale(locale), {
-    timeZone,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(instant);
-}
+export { formatInstant };
 
 /** "12 November 2021" */
 export function formatDate(instant: Date, timeZone: string, locale: string): string {

@@ -151,3 +151,22 @@ test.describe("without JavaScript", () => {
     expect(withdrawal.text).toContain(text("fr", "emails.withdrawn.heading"));
   });
 });
+
+test("a reader in Tokyo sees the deadline in their own time beside the meeting's; a reader in Paris (Zurich's time) does not", async ({
+  browser,
+}) => {
+  for (const [timezoneId, shown] of [
+    ["Asia/Tokyo", true],
+    ["Europe/Paris", false],
+  ] as const) {
+    const context = await browser.newContext({ timezoneId });
+    const page = await context.newPage();
+    await page.goto("/meetings/practice", { waitUntil: "networkidle" });
+    const deadline = page.getByRole("definition").filter({ hasText: "Closes" });
+    await expect(deadline).toContainText(/CET|CEST/);
+    if (shown) await expect(deadline).toContainText(/your time: .*GMT\+9/);
+    // The scripts have loaded and run (network idle), and added nothing.
+    else await expect(deadline).not.toContainText("your time");
+    await context.close();
+  }
+});

@@ -1,6 +1,7 @@
 // Wall-clock times in a meeting's time zone ↔ UTC instants, and how dates are shown to people.
 import { describe, expect, it } from "vitest";
 import { formatDate, formatInstant, formatMeetingDates, formatZoneName } from "@/lib/i18n/format.ts";
+import { sameClockTime } from "@/lib/i18n/instant-format.ts";
 import { isValidTimeZone, parseZonedDateTimeLocal, toZonedDateTimeLocal, zonedWallClockToInstant } from "@/lib/i18n/zoned-time.ts";
 
 const ZURICH = "Europe/Zurich";
@@ -247,5 +248,21 @@ describe("formatMeetingDates", () => {
   it("judges 'whole day' by the meeting's zone: midnight in Zurich is a timed meeting in New York", () => {
     const text = formatMeetingDates(zurichMidnight("2021-11-15"), zurichMidnight("2021-11-23"), NEW_YORK, "en");
     expect(text).toBe("14 November 2021 at 18:00 GMT-5 – 22 November 2021 at 18:00 GMT-5");
+  });
+});
+
+describe("sameClockTime: whether a reader's clock differs from the meeting's", () => {
+  const november = new Date("2021-11-12T22:59:00Z");
+  it("Paris and Zurich show the same time; Tokyo and New York do not", () => {
+    expect(sameClockTime(november, "Europe/Zurich", "Europe/Paris")).toBe(true);
+    expect(sameClockTime(november, "Europe/Zurich", "Asia/Tokyo")).toBe(false);
+    expect(sameClockTime(november, "Europe/Zurich", "America/New_York")).toBe(false);
+  });
+  it("London matches Lisbon, and is an hour behind Zurich in summer as in winter", () => {
+    expect(sameClockTime(november, "Europe/London", "Europe/Lisbon")).toBe(true);
+    expect(sameClockTime(new Date("2021-07-01T12:00:00Z"), "Europe/London", "Europe/Zurich")).toBe(false);
+  });
+  it("a deadline read in Tokyo is the next morning, its zone named", () => {
+    expect(formatInstant(november, "Asia/Tokyo", "en")).toBe("13 November 2021 at 07:59 GMT+9");
   });
 });

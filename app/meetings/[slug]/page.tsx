@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { LocalTime } from "@/components/local-time.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatDate, formatInstant, formatMeetingDates } from "@/lib/i18n/format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
@@ -69,12 +70,19 @@ export default async function MeetingPage({ params }: Props) {
           </ul>
         </dd>
         <dt>{t("registrationDeadline")}</dt>
-        <dd>{registrationText}</dd>
+        <dd>
+          {registrationText}
+          <LocalTime
+            instant={(windowState === "not-open" ? meeting.registrationOpensAt : meeting.registrationClosesAt).toISOString()}
+            timeZone={zone}
+          />
+        </dd>
         {meeting.documentDeadline && (
           <>
             <dt>{t("documentDeadline")}</dt>
             <dd>
               {t("documentDeadlineValue", { deadline: formatInstant(meeting.documentDeadline, zone, locale) })}
+              <LocalTime instant={meeting.documentDeadline.toISOString()} timeZone={zone} />
               {texts.documentSubmission && <p {...languageMark(texts.documentSubmission, locale)}>{texts.documentSubmission.text}</p>}
             </dd>
           </>
