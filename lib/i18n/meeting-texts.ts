@@ -9,9 +9,12 @@ import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, textDirection } from "@
 /** The meeting texts an organizer may give per language, with their longest length. */
 export const MEETING_TEXT_LIMITS = {
   title: 300,
+  circularReference: 120,
   summary: 4000,
   languages: 200,
   fee: 200,
+  contactName: 200,
+  contactPhone: 60,
   eligibilityNote: 2000,
   documentSubmission: 500,
   connectionNotes: 4000,
@@ -67,7 +70,7 @@ export function meetingText(
 }
 
 /** The texts every meeting has in its default language (required columns). */
-type RequiredTextField = "title" | "languages" | "fee";
+type RequiredTextField = "title" | "languages" | "fee" | "contactName";
 export type MeetingTextsForReader = { [Field in MeetingTextField]: Field extends RequiredTextField ? LocalizedText : LocalizedText | null };
 
 /** Every meeting text for a reader of `locale` (see meetingText). */

@@ -120,7 +120,7 @@ export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): 
       languages: textMark(texts.languages, locale),
       fee: textMark(texts.fee, locale),
     },
-    contactName: meeting.contactName,
+    contactName: texts.contactName.text,
     contactEmail: meeting.contactEmail,
     homePageUrl: meeting.homePageUrl,
     meetingUrl: `${appUrl}/meetings/${meeting.slug}`,

@@ -39,6 +39,8 @@ test("FG-QIT4N-10 in Russian shows the circular's Russian text; in Chinese the E
   // In the page's own language: no mark.
   expect(await heading.getAttribute("lang")).toBeNull();
   await expect(page.getByText(/Принять участие в этом собрании могут Государства – Члены МСЭ/)).toBeVisible();
+  await expect(page.getByText(/^Циркуляр 343 БСЭ/)).toBeVisible();
+  await expect(page.getByText("Сяоя Ян (БСЭ)")).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.goto("/meetings/fg-qit4n-10?lang=zh");

@@ -11,6 +11,7 @@ const MEETING = {
   languages: "English only",
   fee: "Free of charge",
   summary: "Finalize the deliverables.",
+  contactName: "Secretariat",
   eligibilityNote: null,
   documentSubmission: null,
   connectionNotes: "Join early.",

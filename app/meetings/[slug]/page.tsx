@@ -36,10 +36,10 @@ export default async function MeetingPage({ params }: Props) {
   return (
     <>
       {meeting.isPractice && <p className="banner banner--warning">{common("practiceBanner")}</p>}
-      {meeting.circularReference && (
-        <span className="caption">
+      {texts.circularReference && (
+        <span className="caption" {...languageMark(texts.circularReference, locale)}>
           {t("circular", {
-            reference: meeting.circularReference,
+            reference: texts.circularReference.text,
             date: meeting.circularDate ? formatDate(meeting.circularDate, "UTC", locale) : "",
           })}
         </span>
@@ -89,13 +89,13 @@ export default async function MeetingPage({ params }: Props) {
         )}
         <dt>{t("contact")}</dt>
         <dd>
-          {meeting.contactName}
+          <span {...languageMark(texts.contactName, locale)}>{texts.contactName.text}</span>
           <br />
           <a href={`mailto:${meeting.contactEmail}`}>{meeting.contactEmail}</a>
-          {meeting.contactPhone && (
+          {texts.contactPhone && (
             <>
               <br />
-              {meeting.contactPhone}
+              <span {...languageMark(texts.contactPhone, locale)}>{texts.contactPhone.text}</span>
             </>
           )}
         </dd>
