@@ -8,3 +8,12 @@ export function oneLine(text: string, maxLength = 250): string {
   // Cut by code points, never through the middle of an emoji's surrogate pair.
   return Array.from(flat).slice(0, maxLength).join("");
 }
+
+/**
+ * A value put into a translated sentence, isolated from the sentence's direction (Unicode FSI …
+ * PDI): a Latin title or address inside Arabic text, or an Arabic name inside English, keeps its
+ * own order and does not pull the punctuation around it. Invisible in both HTML and plain text.
+ */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}

@@ -3,6 +3,7 @@
 // from APP_URL (manage link) or from organizer-entered meeting facts, and only as http(s).
 import type { ReactNode } from "react";
 import { EmailLayout, Facts, Lines, Paragraph, SafeLink, SectionHeading } from "@/emails/components/layout.tsx";
+import { isolated } from "@/emails/one-line.ts";
 import { renderEmail } from "@/emails/render.ts";
 import type { EmailLanguage, EmailMessageKey, RenderedEmail, TextMark, Translate } from "@/emails/types.ts";
 
@@ -99,10 +100,10 @@ type Variant = {
 
 function RegistrantEmail({ props, variant }: { props: RegistrantEmailProps; variant: Variant }) {
   const { t, meeting, registrant } = props;
-  const intro = t(variant.introKey, { meeting: meeting.title });
+  const intro = t(variant.introKey, { meeting: isolated(meeting.title) });
   return (
     <EmailLayout locale={props.locale} dir={props.dir} title={t(variant.headingKey)} preview={intro} footer={t("footer")}>
-      <Paragraph>{t("greeting", { name: `${registrant.givenName} ${registrant.familyName}` })}</Paragraph>
+      <Paragraph>{t("greeting", { name: isolated(`${registrant.givenName} ${registrant.familyName}`) })}</Paragraph>
       <Paragraph>{intro}</Paragraph>
       <Paragraph>
         <strong>{t("reference", { reference: registrant.reference })}</strong>
@@ -119,7 +120,7 @@ function RegistrantEmail({ props, variant }: { props: RegistrantEmailProps; vari
           </Paragraph>
         </>
       )}
-      <Paragraph>{t("contact", { name: meeting.contactName, email: meeting.contactEmail })}</Paragraph>
+      <Paragraph>{t("contact", { name: isolated(meeting.contactName), email: isolated(meeting.contactEmail) })}</Paragraph>
       <HomePage t={t} meeting={meeting} />
     </EmailLayout>
   );
@@ -220,7 +221,7 @@ export function connectionUpdatedEmail(props: RegistrantEmailProps & { connectio
  */
 export function meetingFullEmail(props: EmailLanguage & { meeting: MeetingFacts }): Promise<RenderedEmail> {
   const { t, meeting } = props;
-  const intro = t("full.intro", { meeting: meeting.title });
+  const intro = t("full.intro", { meeting: isolated(meeting.title) });
   return renderEmail(
     t("full.subject", { meeting: meeting.shortName }),
     <EmailLayout locale={props.locale} dir={props.dir} title={t("full.heading")} preview={intro} footer={t("footer")}>
@@ -228,7 +229,7 @@ export function meetingFullEmail(props: EmailLanguage & { meeting: MeetingFacts 
       <Paragraph>{intro}</Paragraph>
       <Paragraph>{t("full.ignore")}</Paragraph>
       <MeetingFactsTable t={t} meeting={meeting} />
-      <Paragraph>{t("full.contact", { name: meeting.contactName, email: meeting.contactEmail })}</Paragraph>
+      <Paragraph>{t("full.contact", { name: isolated(meeting.contactName), email: isolated(meeting.contactEmail) })}</Paragraph>
       <HomePage t={t} meeting={meeting} />
     </EmailLayout>,
   );

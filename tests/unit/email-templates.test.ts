@@ -26,6 +26,7 @@ import { getTranslator } from "@/lib/i18n/messages.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const t = getTranslator("en", "emails");
+const arabic = getTranslator("ar", "emails");
 const hrefsOf = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1] ?? "");
 
 describe("oneLine", () => {
@@ -93,9 +94,10 @@ describe("registrant email templates", () => {
 
   it.each(templates)("%s: a registrant name with HTML is escaped in the HTML part and verbatim in the text part", async (_name, render) => {
     const email = await render();
-    expect(email.text).toContain(`Dear ${HOSTILE_GIVEN} ${HOSTILE_FAMILY},`);
+    // The name is isolated from the sentence's direction (FSI … PDI), see isolated().
+    expect(email.text).toContain(`Dear \u2068${HOSTILE_GIVEN} ${HOSTILE_FAMILY}\u2069,`);
     expect(email.html).toContain(
-      "Dear &lt;a href=&quot;https://evil.example&quot;&gt;Join here&lt;/a&gt; O&#x27;Brien &amp; &lt;b&gt;Co&lt;/b&gt;,",
+      "Dear \u2068&lt;a href=&quot;https://evil.example&quot;&gt;Join here&lt;/a&gt; O&#x27;Brien &amp; &lt;b&gt;Co&lt;/b&gt;\u2069,",
     );
     expect(email.html).not.toContain(HOSTILE_GIVEN);
     expect(email.html).not.toContain("<b>Co</b>");
@@ -266,7 +268,7 @@ describe("registrant email templates", () => {
       ...props,
       registrant: { ...props.registrant, givenName: "{name}", familyName: "{count, plural, one {x} other {y}}" },
     });
-    expect(email.text).toContain("Dear {name} {count, plural, one {x} other {y}},");
+    expect(email.text).toContain("Dear \u2068{name} {count, plural, one {x} other {y}}\u2069,");
   });
 });
 
@@ -293,6 +295,13 @@ describe("language and direction", () => {
     expect(html).toMatch(/<a [^>]*dir="ltr"[^>]*>https:\/\/zoom\.example\/j\/98765432100<\/a>/);
     // Text typed in any language (the meeting's title, the organizers' notes) finds its own direction.
     expect(html).toContain(`<span dir="auto">${SAMPLE_MEETING.title}</span>`);
+  });
+
+  it("isolates a Latin title, name and address put into an Arabic sentence, so they keep their order and punctuation", async () => {
+    const { html, text } = await registrationReceivedEmail({ ...props, t: arabic, locale: "ar", dir: "rtl" });
+    expect(text).toContain(`\u2068${SAMPLE_MEETING.title}\u2069`);
+    expect(text).toContain(`\u2068${SAMPLE_REGISTRANT.givenName} ${SAMPLE_REGISTRANT.familyName}\u2069`);
+    expect(html).toContain(`\u2068${SAMPLE_MEETING.contactEmail}\u2069`);
   });
 
   it("spaces and aligns with logical CSS properties only, never left or right", async () => {
