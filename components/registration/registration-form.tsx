@@ -10,6 +10,7 @@ import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { useKeepTypedOnLanguageSwitch } from "@/components/forms/keep-typed-on-language-switch.ts";
 import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
+import { LocalTime } from "@/components/local-time.tsx";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
 import { CATEGORIES_WITH_ORGANIZATION, type ParticipantCategoryValue } from "@/lib/participants/categories.ts";
 import {
@@ -29,6 +30,8 @@ export type RegistrationFormProps = {
   action: (previous: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
   meetingTitle: string;
   deadline: string;
+  /** The same deadline as an instant and the zone it is stated in: the reader's own time is added beside it. */
+  deadlineAt: { instant: string; timeZone: string };
   submissionKey?: string;
   categories: ParticipantCategoryValue[];
   countries: Option[];
@@ -152,12 +155,18 @@ export function RegistrationForm(props: RegistrationFormProps) {
       {isEdit ? (
         <>
           <h2>{manage("changeHeading")}</h2>
-          <p>{manage("changeHint", { deadline: props.deadline })}</p>
+          <p>
+            {manage("changeHint", { deadline: props.deadline })}
+            <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} />
+          </p>
         </>
       ) : (
         <>
           <h1>{pageTitle}</h1>
-          <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
+          <p className="lead">
+            {t("deadline", { deadline: props.deadline })}
+            <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} />
+          </p>
           <p>{t("intro")}</p>
         </>
       )}

@@ -146,6 +146,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
           action={updateDetailsAction.bind(null, token)}
           meetingTitle={meeting.shortName}
           deadline={deadline}
+          deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
           categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
           countries={countryOptions(locale)}
           memberStates={countryOptions(locale, ITU_MEMBER_STATE_CODES)}

@@ -57,6 +57,7 @@ export default async function RegisterPage({ params }: Props) {
       action={registerAction.bind(null, meeting.slug)}
       meetingTitle={meeting.shortName}
       deadline={formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale)}
+      deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
       submissionKey={randomUUID()}
       categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
       countries={countryOptions(locale)}
