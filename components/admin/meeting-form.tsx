@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
+import { LanguageSelect } from "@/components/forms/language-select.tsx";
 import { ErrorMessage } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
 import type { MeetingFormState } from "@/lib/meetings/actions.ts";
@@ -83,28 +84,14 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
         </div>
       )}
       <form action={formAction} noValidate>
-        <div className={`form-group${error("defaultLocale") ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="defaultLocale">
-            {t("fields.defaultLocale")}
-          </label>
-          <div id="defaultLocale-hint" className="hint">
-            {t("hints.defaultLocale")}
-          </div>
-          <ErrorMessage id="defaultLocale-error" label={common("errorLabel")} message={error("defaultLocale")} />
-          <select
-            id="defaultLocale"
-            name="defaultLocale"
-            className={`select${error("defaultLocale") ? " select--error" : ""}`}
-            aria-describedby={error("defaultLocale") ? "defaultLocale-hint defaultLocale-error" : "defaultLocale-hint"}
-            defaultValue={defaultLocale}
-          >
-            {LOCALES.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {LOCALE_NAMES[locale]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect
+          name="defaultLocale"
+          label={t("fields.defaultLocale")}
+          hint={t("hints.defaultLocale")}
+          error={error("defaultLocale")}
+          errorLabel={common("errorLabel")}
+          defaultValue={defaultLocale}
+        />
         {TEXT_FIELDS.map(({ field, type, multiline, optional }) => {
           const hintKey = keyFromData(`hints.${field}`);
           return (

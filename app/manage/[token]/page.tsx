@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { LanguageSelect } from "@/components/forms/language-select.tsx";
 import { RegistrationForm } from "@/components/registration/registration-form.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
@@ -7,7 +8,7 @@ import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
 import { ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
 import { countryName, countryOptions } from "@/lib/participants/country-names.ts";
 import { emailLanguageAction, resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
-import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/config.ts";
+import { isLocale, LOCALE_NAMES } from "@/lib/i18n/config.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { findRegistrationByManageToken } from "@/lib/registration/service.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
@@ -172,33 +173,14 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
 
       <h2 id="language">{t("languageHeading")}</h2>
       <form action={emailLanguageAction.bind(null, token)}>
-        <div className={`form-group${error === "language" ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="emailLanguage">
-            {t("languageLabel")}
-          </label>
-          <div id="emailLanguage-hint" className="hint">
-            {t("languageHint")}
-          </div>
-          {error === "language" && (
-            <p id="emailLanguage-error" className="error-message">
-              <span className="visually-hidden">{common("errorLabel")} </span>
-              {t("languageRequired")}
-            </p>
-          )}
-          <select
-            id="emailLanguage"
-            name="emailLanguage"
-            className={`select${error === "language" ? " select--error" : ""}`}
-            defaultValue={emailLocale}
-            aria-describedby={error === "language" ? "emailLanguage-hint emailLanguage-error" : "emailLanguage-hint"}
-          >
-            {LOCALES.map((option) => (
-              <option key={option} value={option} lang={option}>
-                {LOCALE_NAMES[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect
+          name="emailLanguage"
+          label={t("languageLabel")}
+          hint={t("languageHint")}
+          error={error === "language" ? t("languageRequired") : undefined}
+          errorLabel={common("errorLabel")}
+          defaultValue={emailLocale}
+        />
         <button type="submit" className="button button--secondary">
           {t("saveLanguage")}
         </button>
