@@ -62,8 +62,9 @@ const CALENDAR_METHOD: Partial<Record<RegistrantEmailKind, CalendarMethod>> = {
   "registration-rejected": "CANCEL",
 };
 
-export function manageUrl(appUrl: string, token: string): string {
-  return `${appUrl}/manage/${token}`;
+/** The manage link, opening the page in the language of the email that carries it. */
+export function manageUrl(appUrl: string, token: string, locale: Locale): string {
+  return `${appUrl}/manage/${token}?lang=${locale}`;
 }
 
 // Translators are made once per locale: a notice batch builds 500 emails in the same language.
@@ -200,7 +201,7 @@ export async function buildRegistrantEmail(options: {
     ...emailLanguage(locale),
     meeting: meetingFacts(meeting, locale, appUrl),
     registrant,
-    manageUrl: options.manageToken === null ? "" : manageUrl(appUrl, options.manageToken),
+    manageUrl: options.manageToken === null ? "" : manageUrl(appUrl, options.manageToken, locale),
   };
   const connection = connectionInstructions(meeting, locale);
   const rendered = await (() => {

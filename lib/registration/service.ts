@@ -235,6 +235,8 @@ async function answerRepeatedRegistration(
         decisionReason: null,
         privacyAcceptedAt: now,
         submissionKey: options.submissionKey,
+        // The new form's language, as for a new registration (the owner filled it in again).
+        locale: options.locale,
       },
     });
     await welcomeRegistrant(tx, {

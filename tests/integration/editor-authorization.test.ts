@@ -111,6 +111,7 @@ function form(entries: Array<[string, string]>): FormData {
 function meetingForm(current: Meeting, changes: Record<string, string> = {}): FormData {
   const local = (instant: Date | null) => (instant ? toZonedDateTimeLocal(instant, current.timeZone) : "");
   const values: Record<string, string> = {
+    defaultLocale: current.defaultLocale,
     slug: current.slug,
     title: current.title,
     shortName: current.shortName,

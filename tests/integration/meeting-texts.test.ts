@@ -104,6 +104,8 @@ describe("texts in other languages", () => {
     expect(email.text).toContain("Десятое собрание Оперативной группы");
     expect(email.text).toContain("Подключайтесь за 10 минут");
     expect(email.text).not.toContain(meeting.title);
+    // Its manage link opens the page in Russian too, whatever the browser's languages.
+    expect(email.text).toContain(`${APP_URL}/manage/${"t".repeat(43)}?lang=ru`);
     expect(email.html).toContain("Десятое собрание Оперативной группы");
     // Russian texts in a Russian email carry no language mark; the English fee (no Russian given) does.
     expect(email.html).toMatch(/<span lang="en" dir="ltr">Free of charge<\/span>/);

@@ -99,17 +99,26 @@ describe("one registration per address per meeting", () => {
     ]);
   });
 
-  it("withdraw, then register again: the same row comes back", async () => {
+  it("withdraw, then register again in Arabic: the same row comes back with the new details and language", async () => {
     const meeting = await createMeeting(test.db);
     const input = buildRegistrationInput();
     await register(meeting.slug, input);
     const row = await test.db.registration.findFirstOrThrow();
     await test.db.registration.update({ where: { id: row.id }, data: { status: "WITHDRAWN" } });
-    const again = await register(meeting.slug, { ...input, givenName: "Augusta" });
+    const again = await registerForMeeting(test.db, {
+      slug: meeting.slug,
+      input: { ...input, givenName: "Augusta" },
+      submissionKey: null,
+      locale: "ar",
+      now: new Date(),
+      appUrl: APP_URL,
+    });
     expect(again).toMatchObject({ ok: true, outcome: "reregistered" });
     const rows = await test.db.registration.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "CONFIRMED", givenName: "Augusta" });
+    expect(rows[0]).toMatchObject({ status: "CONFIRMED", givenName: "Augusta", locale: "ar" });
+    const welcome = await test.db.outboxEmail.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(welcome.htmlBody).toMatch(/<html[^>]* lang="ar"/);
   });
 });
 
