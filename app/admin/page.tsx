@@ -4,6 +4,7 @@ import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatTimeLeft } from "@/lib/i18n/durations.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
+import { languageMark, meetingText } from "@/lib/i18n/meeting-texts.ts";
 import { listMeetingsForOrganizer } from "@/lib/meetings/queries.ts";
 import { timeUntilRegistrationCloses } from "@/lib/meetings/rules.ts";
 
@@ -55,12 +56,16 @@ export default async function AdminHomePage({ searchParams }: { searchParams: Pr
             <tbody>
               {meetings.map(({ meeting, role, counts }) => {
                 const left = timeUntilRegistrationCloses(meeting, now);
+                // The title in the organizer's language, or in the meeting's own, marked with its language.
+                const title = meetingText(meeting, "title", locale) ?? { text: meeting.title, lang: locale };
                 return (
                   <tr key={meeting.id}>
                     <td>
                       <a href={`/admin/meetings/${meeting.id}`}>{meeting.shortName}</a>
                       <br />
-                      <span className="hint">{meeting.title}</span>
+                      <span className="hint" {...languageMark(title, locale)}>
+                        {title.text}
+                      </span>
                     </td>
                     <td>{t(`roles.${role}`)}</td>
                     <td>{counts.CONFIRMED}</td>

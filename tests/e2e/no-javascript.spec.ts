@@ -123,7 +123,7 @@ test.describe("the organizer console", () => {
     await page.getByLabel("Registration opens").fill("2020-01-01T00:00");
     await page.getByLabel("Registration closes").fill("2030-03-01T23:59");
     await page.getByRole("textbox", { name: "Language", exact: true }).fill("English only");
-    await page.getByLabel("Contact name").fill("Secretariat");
+    await page.getByLabel("Contact name", { exact: true }).fill("Secretariat");
     await page.getByLabel("Contact email").fill("secretariat@example.org");
     await page.getByLabel("Join link").fill("https://meet.example.org/j/nojs");
     await page.getByRole("button", { name: "Create a meeting" }).click();

@@ -81,17 +81,25 @@ setInterval(() => {
     const message = sink.messages[written++];
     if (!message) continue;
     const { parsed } = message;
+    // Written beside the mailbox, then moved in: a test reading the mailbox never sees half a file.
+    const partial = path.join(outDir, `e2e-mail-${String(written).padStart(5, "0")}.partial`);
     fs.writeFileSync(
-      path.join(mailDir, `${String(written).padStart(5, "0")}.json`),
+      partial,
       JSON.stringify({
         to: message.envelopeTo,
         subject: parsed.subject,
         text: parsed.text,
         html: parsed.html,
         messageId: parsed.messageId,
-        attachments: parsed.attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType })),
+        // The bytes as sent (base64 here), so a test can decode them itself and see that they are UTF-8.
+        attachments: parsed.attachments.map((attachment) => ({
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          contentBase64: attachment.content.toString("base64"),
+        })),
       }),
     );
+    fs.renameSync(partial, path.join(mailDir, `${String(written).padStart(5, "0")}.json`));
   }
 }, 50).unref();
 

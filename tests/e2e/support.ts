@@ -31,7 +31,8 @@ export type SinkMail = {
   text: string;
   html: string;
   messageId: string;
-  attachments: Array<{ filename: string; contentType: string }>;
+  /** contentBase64: the attachment's bytes after transfer decoding (tests/e2e/server.ts). */
+  attachments: Array<{ filename: string; contentType: string; contentBase64: string }>;
 };
 
 export function mailsTo(address: string): SinkMail[] {
