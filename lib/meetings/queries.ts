@@ -36,6 +36,8 @@ const publicMeetingSelect = {
   capacity: true,
   retentionDays: true,
   isPractice: true,
+  personalJoinLinks: true,
+  joinOpensMinutesBefore: true,
   defaultLocale: true,
   texts: true,
   createdAt: true,

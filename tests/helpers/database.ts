@@ -20,6 +20,8 @@ const TABLES = [
   "OutboxEmail",
   "NoticeJob",
   "ManageLink",
+  "JoinLinkUse",
+  "JoinLink",
   "DevMailboxMessage",
   "Registration",
   "MeetingOrganizer",
