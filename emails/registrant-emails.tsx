@@ -8,6 +8,8 @@ import { renderEmail } from "@/emails/render.ts";
 import type { EmailLanguage, EmailMessageKey, RenderedEmail, TextMark, Translate } from "@/emails/types.ts";
 
 export type ConnectionInstructions = {
+  /** The registrant's own link to the meeting (APP_URL/join/<token>); when set, joinUrl, meetingId and passcode are null. */
+  personalJoinUrl?: string | null;
   joinUrl: string | null;
   meetingId: string | null;
   passcode: string | null;
@@ -61,6 +63,14 @@ function ConnectionSection({ t, connection }: { t: Translate; connection: Connec
     <>
       <SectionHeading>{t("connection.heading")}</SectionHeading>
       {!hasAny && <Paragraph>{t("connection.notYet")}</Paragraph>}
+      {connection.personalJoinUrl && (
+        <>
+          <Paragraph>
+            {t("connection.personalJoinLink")}: <SafeLink href={connection.personalJoinUrl}>{connection.personalJoinUrl}</SafeLink>
+          </Paragraph>
+          <Paragraph>{t("connection.personalJoinLinkHint")}</Paragraph>
+        </>
+      )}
       {connection.joinUrl && (
         <Paragraph>
           {t("connection.joinLink")}: <SafeLink href={connection.joinUrl}>{connection.joinUrl}</SafeLink>

@@ -67,6 +67,25 @@ export function manageUrl(appUrl: string, token: string, locale: Locale): string
   return `${appUrl}/manage/${token}?lang=${locale}`;
 }
 
+// The kinds whose email shows the connection instructions (to a confirmed registrant).
+const KINDS_WITH_CONNECTION: ReadonlySet<RegistrantEmailKind> = new Set([
+  "registration-confirmed",
+  "registration-approved",
+  "connection-updated",
+]);
+
+/**
+ * Whether the `kind` email about this meeting carries a personal join link: the emails with the
+ * connection instructions, when the meeting uses personal links. Only these issue one (a JoinLink row).
+ */
+export function carriesJoinLink(kind: RegistrantEmailKind, meeting: Pick<Meeting, "personalJoinLinks">): boolean {
+  return meeting.personalJoinLinks && KINDS_WITH_CONNECTION.has(kind);
+}
+
+export function joinUrl(appUrl: string, token: string): string {
+  return `${appUrl}/join/${token}`;
+}
+
 // Translators are made once per locale: a notice batch builds 500 emails in the same language.
 const emailTranslators = new Map<Locale, Translate>();
 const meetingTranslators = new Map<Locale, ReturnType<typeof getTranslator<"meeting">>>();
@@ -128,12 +147,20 @@ export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): 
   };
 }
 
-export function connectionInstructions(meeting: Meeting, locale: Locale): ConnectionInstructions {
+/**
+ * The connection section of an email. With a personal join link (`personalJoinUrl`), the platform's
+ * own link, meeting ID and passcode are left out: whoever holds them can join without the
+ * personal link, which is what lets a withdrawn or rejected registrant be kept out. The meeting ID
+ * goes too, since on platforms without a passcode it is enough to join. Dial-in numbers stay.
+ */
+export function connectionInstructions(meeting: Meeting, locale: Locale, personalJoinUrl: string | null = null): ConnectionInstructions {
   const notes = meetingText(meeting, "connectionNotes", locale);
+  const personal = personalJoinUrl !== null;
   return {
-    joinUrl: meeting.connectionJoinUrl,
-    meetingId: meeting.connectionMeetingId,
-    passcode: meeting.connectionPasscode,
+    personalJoinUrl,
+    joinUrl: personal ? null : meeting.connectionJoinUrl,
+    meetingId: personal ? null : meeting.connectionMeetingId,
+    passcode: personal ? null : meeting.connectionPasscode,
     dialIn: meeting.connectionDialIn,
     notes: notes?.text ?? null,
     notesMark: notes ? textMark(notes, locale) : undefined,
@@ -177,19 +204,23 @@ function calendarFor(options: {
 /**
  * The email of `kind` for this registration. `manageToken` is the raw token of the link it
  * carries (a new one the caller stores in the same transaction, or the one the registrant used);
- * null for the kinds that carry no link.
+ * null for the kinds that carry no link. `joinToken` likewise, for the kinds that carry a personal
+ * join link (carriesJoinLink): always a new one, stored by the caller in the same transaction.
  */
 export async function buildRegistrantEmail(options: {
   kind: RegistrantEmailKind;
   meeting: Meeting;
   registration: Pick<Registration, "id" | "email" | "givenName" | "familyName" | "reference" | "locale">;
   manageToken: string | null;
+  joinToken?: string | null;
   appUrl: string;
   now: Date;
   reason?: string;
 }): Promise<OwedEmail> {
   const { kind, meeting, registration, appUrl } = options;
   if (options.manageToken === null && carriesManageLink(kind)) throw new Error(`A "${kind}" email needs a manage link`);
+  const joinToken = options.joinToken ?? null;
+  if (joinToken === null && carriesJoinLink(kind, meeting)) throw new Error(`A "${kind}" email needs a personal join link`);
   const locale = isLocale(registration.locale) ? registration.locale : DEFAULT_LOCALE;
   // Names were validated as one line when typed; flatten again in case a row predates that rule.
   const registrant = {
@@ -203,7 +234,7 @@ export async function buildRegistrantEmail(options: {
     registrant,
     manageUrl: options.manageToken === null ? "" : manageUrl(appUrl, options.manageToken, locale),
   };
-  const connection = connectionInstructions(meeting, locale);
+  const connection = connectionInstructions(meeting, locale, joinToken === null ? null : joinUrl(appUrl, joinToken));
   const rendered = await (() => {
     switch (kind) {
       case "registration-confirmed":

@@ -7,7 +7,7 @@ import type { AuditActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { enqueueEmail } from "@/lib/mail/outbox.ts";
-import { buildRegistrantEmail, carriesManageLink, type RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
+import { buildRegistrantEmail, carriesJoinLink, carriesManageLink, type RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
 import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -25,6 +25,18 @@ export async function issueManageLink(tx: Tx, options: { registrationId: string;
   await tx.manageLink.create({
     data: { tokenHash: hashToken(token), registrationId: options.registrationId, reason: options.reason, createdAt: options.now },
   });
+  return token;
+}
+
+/**
+ * A new personal join link for a registration, stored as a hash. The token cannot be read back,
+ * so every email that carries a join link gets a new one; the earlier ones keep working (an
+ * older email still lets its reader in), and all of them stop at once when the registration is
+ * withdrawn or rejected, because the join page checks the registration's status, not the link's.
+ */
+export async function issueJoinLink(tx: Tx, options: { registrationId: string; now: Date }): Promise<string> {
+  const token = generateSecretToken();
+  await tx.joinLink.create({ data: { tokenHash: hashToken(token), registrationId: options.registrationId, createdAt: options.now } });
   return token;
 }
 
@@ -55,6 +67,7 @@ export async function tellRegistrant(
     : "reuse" in link
       ? link.reuse
       : await issueManageLink(tx, { registrationId: registration.id, reason: link.issue, now });
+  const joinToken = carriesJoinLink(kind, options.meeting) ? await issueJoinLink(tx, { registrationId: registration.id, now }) : null;
   await enqueueEmail(
     tx,
     await buildRegistrantEmail({
@@ -62,6 +75,7 @@ export async function tellRegistrant(
       meeting: options.meeting,
       registration,
       manageToken,
+      joinToken,
       appUrl: options.appUrl,
       now,
       reason: options.reason,

@@ -9,7 +9,8 @@ import { hostname } from "node:os";
 import type { NoticeJob, Prisma } from "@/generated/prisma/client.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { enqueueEmails } from "@/lib/mail/outbox.ts";
-import { buildRegistrantEmail } from "@/lib/notices/registrant-emails.ts";
+import { buildRegistrantEmail, carriesJoinLink } from "@/lib/notices/registrant-emails.ts";
+import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 
 export type NoticeKind = "connection-updated";
 
@@ -79,18 +80,34 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
     take: batchSize,
     select: { id: true, email: true, givenName: true, familyName: true, reference: true, locale: true },
   });
+  // A personal join link per email, stored with the batch (in its transaction) or not at all.
+  const joinLinks: { tokenHash: string; registrationId: string; createdAt: Date }[] = [];
+  const withJoinLinks = carriesJoinLink(job.kind as NoticeKind, meeting);
   const emails = await Promise.all(
-    batch.map(async (registration) => ({
-      // No manage link in this email, so registrants' existing links stay valid.
-      ...(await buildRegistrantEmail({ kind: job.kind as NoticeKind, meeting, registration, manageToken: "", appUrl: job.appUrl, now })),
-      noticeJobId: job.id,
-    })),
+    batch.map(async (registration) => {
+      const joinToken = withJoinLinks ? generateSecretToken() : null;
+      if (joinToken) joinLinks.push({ tokenHash: hashToken(joinToken), registrationId: registration.id, createdAt: now });
+      return {
+        // No manage link in this email, so registrants' existing links stay valid.
+        ...(await buildRegistrantEmail({
+          kind: job.kind as NoticeKind,
+          meeting,
+          registration,
+          manageToken: "",
+          joinToken,
+          appUrl: job.appUrl,
+          now,
+        })),
+        noticeJobId: job.id,
+      };
+    }),
   );
   const finished = batch.length < batchSize;
   try {
     return await db.$transaction(
       async (tx) => {
         const queued = await enqueueEmails(tx, emails, job.appUrl);
+        if (joinLinks.length > 0) await tx.joinLink.createMany({ data: joinLinks });
         // Only if the job is still ours and where we found it; otherwise nothing of this batch stays.
         const advanced = await tx.noticeJob.updateMany({
           where: { id: job.id, status: "EXPANDING", lockedBy: workerId, cursor: job.cursor },

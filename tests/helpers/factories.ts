@@ -32,6 +32,9 @@ export function buildMeeting(overrides: Partial<Prisma.MeetingCreateInput> = {},
     connectionPasscode: "s3cret-pass",
     connectionDialIn: "+41 22 000 00 00",
     connectionNotes: "Join 10 minutes early.",
+    // Off here (on by default in the schema), so that tests about the connection instructions see
+    // them in the emails; tests of personal join links turn it on.
+    personalJoinLinks: false,
     ...overrides,
   };
 }
