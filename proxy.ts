@@ -21,6 +21,7 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
   const isPost = request.method === "POST";
   if (isPost && /^\/meetings\/[^/]+\/register\/?$/.test(pathname)) return RATE_LIMITS.register;
   if (pathname.startsWith("/manage/")) return RATE_LIMITS.manage;
+  if (pathname.startsWith("/join/")) return RATE_LIMITS.join;
   if (isPost && (pathname === "/sign-in" || pathname.startsWith("/api/auth/signin"))) return RATE_LIMITS.signIn;
   return null;
 }
@@ -123,6 +124,13 @@ export async function proxy(request: NextRequest) {
   if (/^\/(manage|admin|dev|sign-in)(\/|$)/.test(request.nextUrl.pathname)) {
     response.headers.set("cache-control", "no-store");
     response.headers.set("referrer-policy", "same-origin");
+  }
+  // A personal join link is a credential too, and its page has no form: nothing of its URL may
+  // reach the video platform it forwards to, nor a search engine.
+  if (request.nextUrl.pathname.startsWith("/join/")) {
+    response.headers.set("cache-control", "no-store");
+    response.headers.set("referrer-policy", "no-referrer");
+    response.headers.set("x-robots-tag", "noindex, nofollow");
   }
   return response;
 }
