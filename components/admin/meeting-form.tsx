@@ -21,7 +21,7 @@ type Props = {
 };
 
 const TEXT_FIELDS: Array<{
-  field: Exclude<MeetingField, "defaultLocale" | TranslationField>;
+  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | TranslationField>;
   type?: string;
   multiline?: boolean;
   optional?: boolean;
@@ -52,6 +52,7 @@ const TEXT_FIELDS: Array<{
   { field: "connectionPasscode", optional: true },
   { field: "connectionDialIn", multiline: true, optional: true },
   { field: "connectionNotes", multiline: true, optional: true },
+  { field: "joinOpensMinutesBefore", type: "number" },
 ];
 
 export function MeetingForm({ action, initialValues, submitLabel }: Props) {
@@ -162,6 +163,28 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
                     defaultChecked={value("approvalMode") === mode}
                   />
                   <label htmlFor={index === 0 ? "approvalMode" : `approvalMode-${mode}`}>{t(`approvalModes.${mode}`)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className={`form-group${error("personalJoinLinks") ? " form-group--error" : ""}`}>
+          <fieldset>
+            <legend>{t("fields.personalJoinLinks")}</legend>
+            <ErrorMessage id="personalJoinLinks-error" label={common("errorLabel")} message={error("personalJoinLinks")} />
+            <div className="radios">
+              {(["yes", "no"] as const).map((choice, index) => (
+                <div className="choice" key={choice}>
+                  <input
+                    id={index === 0 ? "personalJoinLinks" : `personalJoinLinks-${choice}`}
+                    type="radio"
+                    name="personalJoinLinks"
+                    value={choice}
+                    defaultChecked={(value("personalJoinLinks") || "yes") === choice}
+                  />
+                  <label htmlFor={index === 0 ? "personalJoinLinks" : `personalJoinLinks-${choice}`}>
+                    {t(choice === "yes" ? "personalJoinLinksOptions.on" : "personalJoinLinksOptions.off")}
+                  </label>
                 </div>
               ))}
             </div>

@@ -13,6 +13,7 @@ import {
   translationFieldName,
 } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
+import { DEFAULT_JOIN_OPENS_MINUTES_BEFORE, MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/attendance/rules.ts";
 
 // Every text of the meeting form may run over several lines; the shared cleaner refuses control
 // characters and bidi overrides in all of them (lib/forms/text.ts).
@@ -100,6 +101,22 @@ export const meetingInputSchema = z
       .min(1, { error: "retention.invalid" })
       .max(3650, { error: "retention.invalid" })
       .default(90),
+    // Radios "yes"/"no": on unless the organizer says no (a form without the field keeps it on).
+    personalJoinLinks: z
+      .enum(["yes", "no"], { error: "personalJoinLinks.required" })
+      .default("yes")
+      .transform((value) => value === "yes"),
+    joinOpensMinutesBefore: z
+      .string()
+      .optional()
+      .transform((value) => (value?.trim() ? Number(value) : DEFAULT_JOIN_OPENS_MINUTES_BEFORE))
+      .pipe(
+        z
+          .number({ error: "joinOpens.invalid" })
+          .int({ error: "joinOpens.invalid" })
+          .min(0, { error: "joinOpens.invalid" })
+          .max(MAX_JOIN_OPENS_MINUTES_BEFORE, { error: "joinOpens.invalid" }),
+      ),
   })
   .merge(connectionInstructionsSchema)
   .extend(translationShape)
@@ -182,6 +199,8 @@ export const MEETING_FIELDS = [
   "connectionPasscode",
   "connectionDialIn",
   "connectionNotes",
+  "personalJoinLinks",
+  "joinOpensMinutesBefore",
   ...TRANSLATION_FIELDS,
 ] as const;
 export type MeetingField = (typeof MEETING_FIELDS)[number];

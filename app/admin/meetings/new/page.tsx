@@ -32,6 +32,8 @@ export default async function NewMeetingPage() {
           format: "REMOTE",
           approvalMode: "AUTOMATIC",
           retentionDays: "90",
+          personalJoinLinks: "yes",
+          joinOpensMinutesBefore: "30",
           fee: t("defaults.fee"),
           eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
         }}

@@ -59,6 +59,8 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
           connectionPasscode: meeting.connectionPasscode ?? "",
           connectionDialIn: meeting.connectionDialIn ?? "",
           connectionNotes: meeting.connectionNotes ?? "",
+          personalJoinLinks: meeting.personalJoinLinks ? "yes" : "no",
+          joinOpensMinutesBefore: String(meeting.joinOpensMinutesBefore),
           ...translationFormValues(meeting.texts),
         }}
       />
