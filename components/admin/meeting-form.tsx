@@ -169,8 +169,11 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
           </fieldset>
         </div>
         <div className={`form-group${error("personalJoinLinks") ? " form-group--error" : ""}`}>
-          <fieldset>
+          <fieldset aria-describedby="personalJoinLinks-hint">
             <legend>{t("fields.personalJoinLinks")}</legend>
+            <div id="personalJoinLinks-hint" className="hint">
+              {t("hints.personalJoinLinks")}
+            </div>
             <ErrorMessage id="personalJoinLinks-error" label={common("errorLabel")} message={error("personalJoinLinks")} />
             <div className="radios">
               {(["yes", "no"] as const).map((choice, index) => (
