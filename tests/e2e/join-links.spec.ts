@@ -137,3 +137,14 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("radio", { name: /^No: every confirmed registrant/ })).toBeChecked();
   });
 });
+
+test("join-link lookups are limited per address: beyond 60 in ten minutes, a 429", async ({ request }) => {
+  // This address's earlier join requests (the tests above) are forgotten, so the count starts at 0.
+  await sql(`DELETE FROM "RateLimitBucket" WHERE key LIKE 'join:%'`);
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 62; attempt++)
+    statuses.push((await request.get(`/join/${"C".repeat(42)}${attempt % 10}`, { maxRedirects: 0 })).status());
+  expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
+  expect(statuses.slice(60)).toEqual([429, 429]);
+  await sql(`DELETE FROM "RateLimitBucket" WHERE key LIKE 'join:%'`);
+});
