@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import type { Page } from "@playwright/test";
-import { createTranslator } from "use-intl";
 import { sql } from "./support.ts";
 
 export const LOCALES = ["ar", "zh", "en", "fr", "ru", "es"] as const;
@@ -30,11 +29,6 @@ export function text(locale: string, dotted: string): string {
     .reduce<string | Tree | undefined>((node, key) => (typeof node === "object" ? node[key] : undefined), catalogue(locale));
   if (typeof found !== "string") throw new Error(`no message ${dotted} in messages/${locale}.json`);
   return found;
-}
-
-/** A message formatted as the app formats it (ICU plurals included), e.g. format("fr", "emails.signIn.intro", { minutes: 10 }). */
-export function format(locale: string, dotted: string, values: Record<string, string | number> = {}): string {
-  return createTranslator({ locale: locale as Locale, messages: catalogue(locale) })(dotted as never, values as never);
 }
 
 /** A message with its {placeholders} filled in (plain arguments only). */

@@ -2,8 +2,6 @@
 // text on the Russian page, a fallback marked with its language, texts given per language in the
 // meeting form and the manage page's email language (both without JavaScript), a form that keeps
 // what was typed across a switch of language, and the sign-in email in the page's language.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import {
   expect,
   expectNoAxeViolations,
@@ -15,16 +13,8 @@ import {
   uniqueEmail,
   waitForMail,
 } from "./support.ts";
+import { text } from "./catalogues.ts";
 
-type Tree = { [key: string]: string | Tree };
-const text = (locale: string, dotted: string): string => {
-  const tree = JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../messages/${locale}.json`), "utf8")) as Tree;
-  const found = dotted
-    .split(".")
-    .reduce<string | Tree | undefined>((node, key) => (typeof node === "object" ? node[key] : undefined), tree);
-  if (typeof found !== "string") throw new Error(`no message ${dotted} in ${locale}`);
-  return found;
-};
 const literally = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const RUSSIAN_TITLE = "Десятое собрание Оперативной группы МСЭ-Т по квантовым информационным технологиям для сетей (ОГ-QIT4N)";
