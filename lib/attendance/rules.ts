@@ -2,12 +2,7 @@
 // is one session (startsAt..endsAt); when meetings get sessions, the window becomes the session
 // whose own window holds `now`, and callers keep asking the same question.
 import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
-
-/** Minutes before a meeting starts from which its join links forward, unless the organizers say otherwise. */
-export const DEFAULT_JOIN_OPENS_MINUTES_BEFORE = 30;
-
-/** Most minutes an organizer may open the links before the start (one day). */
-export const MAX_JOIN_OPENS_MINUTES_BEFORE = 24 * 60;
+import { MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/meetings/rules.ts";
 
 export type JoinWindowMeeting = { startsAt: Date; endsAt: Date; joinOpensMinutesBefore: number };
 

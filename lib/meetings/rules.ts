@@ -28,3 +28,9 @@ export function timeUntilRegistrationCloses(meeting: RegistrationWindow, now: Da
 export function getRetentionEndsAt(meeting: { endsAt: Date; retentionDays: number }): Date {
   return new Date(meeting.endsAt.getTime() + meeting.retentionDays * 24 * 60 * 60 * 1000);
 }
+
+/** Minutes before a meeting starts from which its join links forward, unless the organizers say otherwise. */
+export const DEFAULT_JOIN_OPENS_MINUTES_BEFORE = 30;
+
+/** Most minutes an organizer may open the links before the start (one day). */
+export const MAX_JOIN_OPENS_MINUTES_BEFORE = 24 * 60;

@@ -13,7 +13,7 @@ import {
   translationFieldName,
 } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
-import { DEFAULT_JOIN_OPENS_MINUTES_BEFORE, MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/attendance/rules.ts";
+import { DEFAULT_JOIN_OPENS_MINUTES_BEFORE, MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/meetings/rules.ts";
 
 // Every text of the meeting form may run over several lines; the shared cleaner refuses control
 // characters and bidi overrides in all of them (lib/forms/text.ts).

@@ -23,6 +23,8 @@ test("an organizer creates a meeting; registrants get new connection instruction
   await page.getByLabel("Contact email").fill("secretariat@example.org");
   await page.getByLabel("Join link").fill("https://meet.example.org/j/first");
   await page.getByLabel("Passcode").fill("first-passcode");
+  // Shared instructions: everyone confirmed gets the passcode (personal links: tests/e2e/join-links.spec.ts).
+  await page.getByLabel(/^No: every confirmed registrant gets the same connection instructions/).check();
   await page.getByRole("button", { name: "Create a meeting" }).click();
   await expect(page.getByText("The meeting has been created.")).toBeVisible();
   const [meeting] = await sql<{ id: string; registrationClosesAt: Date; timeZone: string }>(

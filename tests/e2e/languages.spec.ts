@@ -276,7 +276,8 @@ for (const person of SCRIPTS) {
     const title = await titleIn(PRACTICE.slug, locale);
     expectEmailIn(mail, locale, "confirmed", { shortName: PRACTICE.shortName, title, name });
     // The connection section and manage link are the catalogue's too.
-    for (const key of ["connection.heading", "connection.passcode", "manage.heading", "manage.link"]) {
+    // The practice meeting gives personal join links: the email names the registrant's own link.
+    for (const key of ["connection.heading", "connection.personalJoinLink", "manage.heading", "manage.link"]) {
       expect(collapse(mail.text)).toContain(text(locale, `emails.${key}`));
       expect(htmlWords(mail.html)).toContain(text(locale, `emails.${key}`));
     }
@@ -336,9 +337,9 @@ test("a registrant who registered in French gets the received, approval, new-ins
   const title = `E2E meeting ${slug}`;
   const [meeting] = await sql<{ id: string; registrationClosesAt: Date; timeZone: string }>(
     `INSERT INTO "Meeting" (id, slug, "shortName", title, format, "timeZone", "startsAt", "endsAt", "registrationOpensAt",
-       "registrationClosesAt", languages, fee, "contactName", "contactEmail", "eligibleCategories", "approvalMode", "connectionPasscode", "updatedAt")
+       "registrationClosesAt", languages, fee, "contactName", "contactEmail", "eligibleCategories", "approvalMode", "personalJoinLinks", "connectionPasscode", "updatedAt")
      SELECT gen_random_uuid(), $1::text, $2::text, $3::text, format, 'Europe/Zurich', '2031-11-24T08:00:00Z', '2031-11-26T16:00:00Z', now() - interval '1 hour',
-       '2031-11-14T22:59:59.999Z', languages, fee, "contactName", "contactEmail", "eligibleCategories", 'MANUAL', 'first-passcode', now()
+       '2031-11-14T22:59:59.999Z', languages, fee, "contactName", "contactEmail", "eligibleCategories", 'MANUAL', false, 'first-passcode', now()
      FROM "Meeting" WHERE slug = 'practice' RETURNING id, "registrationClosesAt", "timeZone"`,
     [slug, shortName, title],
   );

@@ -67,6 +67,9 @@ for (const [slug, owner] of [
       title: `E2E meeting ${slug}`,
       isPractice: false,
       approvalMode: "MANUAL",
+      // Shared connection instructions, not personal links: the tests see the passcode reach
+      // approved registrants only (tests/e2e/join-links.spec.ts covers personal links).
+      personalJoinLinks: false,
       connectionPasscode: `passcode-${slug}`,
       organizers: { create: { userId: user.id, role: "OWNER" } },
     },
