@@ -61,3 +61,24 @@ export function buildRegistrationInput(overrides: Partial<RegistrationInput> = {
     ...overrides,
   };
 }
+
+/** A valid meeting form as posted (strings), for the meeting schema's unit tests. */
+export const MEETING_FORM_POST: Readonly<Record<string, unknown>> = Object.freeze({
+  defaultLocale: "en",
+  slug: "fg-test-1",
+  title: "Tenth meeting",
+  shortName: "FG-TEST-1",
+  format: "REMOTE",
+  timeZone: "Europe/Zurich",
+  startsAt: "2027-03-01T09:00",
+  endsAt: "2027-03-05T17:00",
+  registrationOpensAt: "2027-01-01T00:00",
+  registrationClosesAt: "2027-02-20T23:59",
+  languages: "English only",
+  fee: "Free of charge",
+  contactName: "Secretariat",
+  contactEmail: "secretariat@example.org",
+  eligibleCategories: ["MEMBER_STATE"],
+  approvalMode: "AUTOMATIC",
+  retentionDays: "90",
+});

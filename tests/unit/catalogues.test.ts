@@ -70,7 +70,7 @@ function pluralCategoryProblems(elements: MessageFormatElement[], locale: string
 }
 
 const english = leaves(read("en.json"));
-// The catalogues are the locales' files; other files beside them (glossary.json) are not catalogues.
+// The catalogues are the locales' files; the glossary (messages/glossary/) is not one.
 const others = LOCALES.filter((locale) => locale !== "en").map((locale) => `${locale}.json`);
 
 describe.each([...LOCALES])("plural forms in messages/%s.json", (locale) => {

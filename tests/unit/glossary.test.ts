@@ -1,4 +1,4 @@
-// ITU's own words, used the same way everywhere: messages/glossary.json lists each ITU term and
+// ITU's own words, used the same way everywhere: messages/glossary/itu-terms.json lists each ITU term and
 // recurring product term with its form in the six languages and a pattern for what counts as a use
 // (plurals, Russian cases, Arabic articles). Wherever an English message uses a term, the same
 // key's message in every other catalogue must use that language's form.
@@ -14,7 +14,7 @@ type Form = { form: string; match: string; source?: string };
 type Term = { id: string; source?: string } & Record<string, Form | string | undefined>;
 type Catalogue = Map<string, string>;
 
-const glossary = readJson("glossary.json") as { notLanguage: string[]; terms: Term[] };
+const glossary = readJson("glossary/itu-terms.json") as { notLanguage: string[]; terms: Term[] };
 
 const LANGUAGES = [...LOCALES];
 const OTHERS = LANGUAGES.filter((locale) => locale !== "en");
@@ -77,7 +77,7 @@ function glossaryMismatches(terms: Term[], english: Catalogue, catalogues: Recor
 const english = leaves(readJson("en.json") as Record<string, unknown>);
 const catalogues = Object.fromEntries(OTHERS.map((locale) => [locale, leaves(readJson(`${locale}.json`) as Record<string, unknown>)]));
 
-describe("messages/glossary.json", () => {
+describe("messages/glossary/itu-terms.json", () => {
   it("gives every term a unique id and, in each of the six languages, a form that its own pattern matches", () => {
     const problems: string[] = [];
     const ids = glossary.terms.map((term) => term.id);

@@ -3,26 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
 import { MEETING_FIELDS, meetingInputSchema } from "@/lib/meetings/schema.ts";
-
-const FORM: Record<string, unknown> = {
-  defaultLocale: "en",
-  slug: "fg-test-1",
-  title: "Tenth meeting",
-  shortName: "FG-TEST-1",
-  format: "REMOTE",
-  timeZone: "Europe/Zurich",
-  startsAt: "2027-03-01T09:00",
-  endsAt: "2027-03-05T17:00",
-  registrationOpensAt: "2027-01-01T00:00",
-  registrationClosesAt: "2027-02-20T23:59",
-  languages: "English only",
-  fee: "Free of charge",
-  contactName: "Secretariat",
-  contactEmail: "secretariat@example.org",
-  eligibleCategories: ["MEMBER_STATE"],
-  approvalMode: "AUTOMATIC",
-  retentionDays: "90",
-};
+import { MEETING_FORM_POST as FORM } from "../helpers/factories.ts";
 
 describe("the meeting form's personal join link settings", () => {
   it("'no' turns personal links off, 'yes' keeps them on, and a form without the field keeps them on", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
 import { languageMark, meetingText, meetingTextsFor, readMeetingTexts, translationFormValues } from "@/lib/i18n/meeting-texts.ts";
 import { MEETING_FIELDS, meetingInputSchema } from "@/lib/meetings/schema.ts";
+import { MEETING_FORM_POST as FORM } from "../helpers/factories.ts";
 
 const MEETING = {
   defaultLocale: "en",
@@ -61,27 +62,6 @@ describe("the text a reader gets", () => {
     expect(translationFormValues(MEETING.texts)).toEqual({ title_ru: "Десятое собрание Оперативной группы", fee_ru: "Бесплатно" });
   });
 });
-
-/** A valid meeting form post, as strings. */
-const FORM: Record<string, unknown> = {
-  defaultLocale: "en",
-  slug: "fg-test-1",
-  title: "Tenth meeting",
-  shortName: "FG-TEST-1",
-  format: "REMOTE",
-  timeZone: "Europe/Zurich",
-  startsAt: "2027-03-01T09:00",
-  endsAt: "2027-03-05T17:00",
-  registrationOpensAt: "2027-01-01T00:00",
-  registrationClosesAt: "2027-02-20T23:59",
-  languages: "English only",
-  fee: "Free of charge",
-  contactName: "Secretariat",
-  contactEmail: "secretariat@example.org",
-  eligibleCategories: ["MEMBER_STATE"],
-  approvalMode: "AUTOMATIC",
-  retentionDays: "90",
-};
 
 describe("the meeting form's texts in other languages", () => {
   it("texts given in Russian and Arabic are kept per language; empty ones are not stored", () => {
