@@ -1,26 +1,39 @@
-// When a personal join link lets its reader in: pure rules, the clock passed in. Today a meeting
-// is one session (startsAt..endsAt); when meetings get sessions, the window becomes the session
-// whose own window holds `now`, and callers keep asking the same question.
+// When a personal join link lets its reader in: pure rules, the clock passed in. Each session of
+// the meeting opens for joining `joinOpensMinutesBefore` its start and closes at its end; a
+// meeting with no sessions of its own is one session (lib/meetings/rules.ts meetingSessions).
 import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
-import { MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/meetings/rules.ts";
+import { MAX_JOIN_OPENS_MINUTES_BEFORE, meetingSessions } from "@/lib/meetings/rules.ts";
 
-export type JoinWindowMeeting = { startsAt: Date; endsAt: Date; joinOpensMinutesBefore: number };
+export type JoinWindowMeeting = {
+  startsAt: Date;
+  endsAt: Date;
+  joinOpensMinutesBefore: number;
+  sessions?: readonly { id: string; startsAt: Date; endsAt: Date }[];
+};
 
 export type JoinWindow =
-  /** Too early: the link opens at `opensAt`. */
+  /** Too early: the link opens at `opensAt`, for the session starting at `startsAt`. */
   | { state: "before"; opensAt: Date; startsAt: Date }
-  /** Open: the link forwards until `closesAt` (the end of the meeting). */
-  | { state: "open"; closesAt: Date }
-  /** The meeting is over. */
+  /** Open: the link forwards into session `sessionId` (null: the meeting as a whole) until `closesAt`. */
+  | { state: "open"; closesAt: Date; sessionId: string | null }
+  /** The last session is over. */
   | { state: "after" };
 
-/** Where `now` stands against the meeting's join window: [startsAt − minutes, endsAt). */
+/**
+ * Where `now` stands against the meeting's sessions, each open for joining over
+ * [startsAt − minutes, endsAt): open in the first session whose window holds `now`, otherwise
+ * waiting for the next one to open, otherwise over.
+ */
 export function joinWindow(meeting: JoinWindowMeeting, now: Date): JoinWindow {
   const minutes = Math.min(Math.max(meeting.joinOpensMinutesBefore, 0), MAX_JOIN_OPENS_MINUTES_BEFORE);
-  const opensAt = new Date(meeting.startsAt.getTime() - minutes * 60_000);
-  if (now < opensAt) return { state: "before", opensAt, startsAt: meeting.startsAt };
-  if (now < meeting.endsAt) return { state: "open", closesAt: meeting.endsAt };
-  return { state: "after" };
+  const sessions = meetingSessions(meeting, meeting.sessions);
+  let next: { opensAt: Date; startsAt: Date } | null = null;
+  for (const session of sessions) {
+    const opensAt = new Date(session.startsAt.getTime() - minutes * 60_000);
+    if (now >= opensAt && now < session.endsAt) return { state: "open", closesAt: session.endsAt, sessionId: session.id };
+    if (now < opensAt && (!next || opensAt < next.opensAt)) next = { opensAt, startsAt: session.startsAt };
+  }
+  return next ? { state: "before", ...next } : { state: "after" };
 }
 
 /** A platform link the join route may forward to: an absolute http(s) URL, nothing else. */
@@ -30,7 +43,7 @@ export function isForwardableUrl(url: string | null): url is string {
 }
 
 export type JoinDecision =
-  | { outcome: "forward"; url: string }
+  | { outcome: "forward"; url: string; sessionId: string | null }
   | { outcome: "wait"; opensAt: Date; startsAt: Date }
   /** The meeting is over. */
   | { outcome: "ended" }
@@ -57,5 +70,5 @@ export function decideJoin(
   if (window.state === "before") return { outcome: "wait", opensAt: window.opensAt, startsAt: window.startsAt };
   if (window.state === "after") return { outcome: "ended" };
   if (!isForwardableUrl(link.meeting.connectionJoinUrl)) return { outcome: "no-platform-link" };
-  return { outcome: "forward", url: link.meeting.connectionJoinUrl };
+  return { outcome: "forward", url: link.meeting.connectionJoinUrl, sessionId: window.sessionId };
 }

@@ -22,7 +22,8 @@ export async function openJoinLink(
     options.now,
   );
   if (decision.outcome === "refused" || !link) return { outcome: "refused" };
-  if (decision.outcome === "forward") await db.joinLinkUse.create({ data: { joinLinkHash: link.tokenHash, usedAt: options.now } });
+  if (decision.outcome === "forward")
+    await db.joinLinkUse.create({ data: { joinLinkHash: link.tokenHash, usedAt: options.now, sessionId: decision.sessionId } });
   const { shortName, timeZone } = link.registration.meeting;
   return { ...decision, meeting: { shortName, timeZone } };
 }

@@ -34,3 +34,20 @@ export const DEFAULT_JOIN_OPENS_MINUTES_BEFORE = 30;
 
 /** Most minutes an organizer may open the links before the start (one day). */
 export const MAX_JOIN_OPENS_MINUTES_BEFORE = 24 * 60;
+
+/** One session of a meeting: a row of MeetingSession, or (id null) the whole meeting when it has none. */
+export type MeetingSessionTimes = { id: string | null; startsAt: Date; endsAt: Date };
+
+/**
+ * A meeting's sessions in time order. A meeting with no sessions of its own is one session from
+ * its start to its end, so join links, calendars, reminders and attendance ask one question.
+ */
+export function meetingSessions(
+  meeting: { startsAt: Date; endsAt: Date },
+  sessions: readonly { id: string; startsAt: Date; endsAt: Date }[] = [],
+): MeetingSessionTimes[] {
+  if (sessions.length === 0) return [{ id: null, startsAt: meeting.startsAt, endsAt: meeting.endsAt }];
+  return sessions
+    .map(({ id, startsAt, endsAt }) => ({ id, startsAt, endsAt }))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+}

@@ -22,6 +22,7 @@ const TABLES = [
   "ManageLink",
   "JoinLinkUse",
   "JoinLink",
+  "MeetingSession",
   "DevMailboxMessage",
   "Registration",
   "MeetingOrganizer",

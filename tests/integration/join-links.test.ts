@@ -2,7 +2,7 @@
 // the connection instructions, opened through lib/attendance, refused for anyone not confirmed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Meeting } from "@/generated/prisma/client.ts";
-import { countJoinLinkUses } from "@/lib/attendance/queries.ts";
+import { attendancePerSession, countJoinLinkUses } from "@/lib/attendance/queries.ts";
 import { openJoinLink, revokeJoinLinks } from "@/lib/attendance/service.ts";
 import { updateConnectionInstructions } from "@/lib/meetings/service.ts";
 import { resendConfirmation } from "@/lib/notices/registrant.ts";
@@ -139,6 +139,40 @@ describe("opening a personal join link", () => {
     expect(await countJoinLinkUses(test.db, registration.id)).toBe(2);
     const uses = await test.db.joinLinkUse.findMany({ orderBy: { usedAt: "asc" } });
     expect(uses.map((use) => use.usedAt)).toEqual([duringWindow(meeting), new Date(meeting.endsAt.getTime() - 1)]);
+  });
+
+  it("in a meeting with sessions it forwards only around a session, records which one, and counts each registrant once per session", async () => {
+    const meeting = await createMeeting(test.db, { personalJoinLinks: true });
+    const hours = (count: number) => new Date(meeting.startsAt.getTime() + count * 60 * MINUTE);
+    const first = await test.db.meetingSession.create({ data: { meetingId: meeting.id, startsAt: hours(0), endsAt: hours(3) } });
+    const second = await test.db.meetingSession.create({ data: { meetingId: meeting.id, startsAt: hours(24), endsAt: hours(27) } });
+    const alice = await register(meeting);
+    const bob = await register(meeting);
+    const aliceToken = tokenIn(alice.mail.textBody, "join");
+    const bobToken = tokenIn(bob.mail.textBody, "join");
+
+    expect(await openJoinLink(test.db, { token: aliceToken, now: hours(1) })).toMatchObject({ outcome: "forward", sessionId: first.id });
+    expect(await openJoinLink(test.db, { token: aliceToken, now: hours(2) })).toMatchObject({ outcome: "forward", sessionId: first.id });
+    // Between the sessions: wait for the second one, nothing recorded.
+    expect(await openJoinLink(test.db, { token: bobToken, now: hours(4) })).toMatchObject({ outcome: "wait", startsAt: second.startsAt });
+    expect(await openJoinLink(test.db, { token: bobToken, now: hours(24) })).toMatchObject({ outcome: "forward", sessionId: second.id });
+    expect(await openJoinLink(test.db, { token: aliceToken, now: hours(25) })).toMatchObject({ outcome: "forward", sessionId: second.id });
+
+    const uses = await test.db.joinLinkUse.findMany({ orderBy: { usedAt: "asc" }, select: { sessionId: true } });
+    expect(uses.map((use) => use.sessionId)).toEqual([first.id, first.id, second.id, second.id]);
+    expect(await attendancePerSession(test.db, meeting.id)).toEqual([
+      { sessionId: first.id, startsAt: first.startsAt, endsAt: first.endsAt, attended: 1 },
+      { sessionId: second.id, startsAt: second.startsAt, endsAt: second.endsAt, attended: 2 },
+    ]);
+  });
+
+  it("a meeting without sessions is one session: its uses count under no session id", async () => {
+    const meeting = await createMeeting(test.db, { personalJoinLinks: true });
+    const { mail } = await register(meeting);
+    await openJoinLink(test.db, { token: tokenIn(mail.textBody, "join"), now: duringWindow(meeting) });
+    expect(await attendancePerSession(test.db, meeting.id)).toEqual([
+      { sessionId: null, startsAt: meeting.startsAt, endsAt: meeting.endsAt, attended: 1 },
+    ]);
   });
 
   it("opens as many minutes early as the meeting says", async () => {

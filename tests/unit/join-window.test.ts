@@ -15,7 +15,7 @@ describe("joinWindow", () => {
   });
 
   it("is 'open' from exactly 30 minutes before the start until just before the end", () => {
-    expect(joinWindow(meeting, at(-minutes(30)))).toEqual({ state: "open", closesAt: endsAt });
+    expect(joinWindow(meeting, at(-minutes(30)))).toEqual({ state: "open", closesAt: endsAt, sessionId: null });
     expect(joinWindow(meeting, at(minutes(60))).state).toBe("open");
     expect(joinWindow(meeting, new Date(endsAt.getTime() - 1)).state).toBe("open");
   });
@@ -40,9 +40,41 @@ describe("joinWindow", () => {
   });
 });
 
+describe("joinWindow with sessions", () => {
+  // Two daily slots, 13:00–16:00 UTC on the 14th and the 15th.
+  const day = minutes(24 * 60);
+  const first = { id: "first", startsAt, endsAt };
+  const second = { id: "second", startsAt: new Date(startsAt.getTime() + day), endsAt: new Date(endsAt.getTime() + day) };
+  // Given out of order: the rules sort them.
+  const sessions = { ...meeting, endsAt: second.endsAt, sessions: [second, first] };
+
+  it("opens 30 minutes before each session and says which session it forwards into", () => {
+    expect(joinWindow(sessions, at(-minutes(30)))).toEqual({ state: "open", closesAt: endsAt, sessionId: "first" });
+    expect(joinWindow(sessions, at(day - minutes(30)))).toEqual({ state: "open", closesAt: second.endsAt, sessionId: "second" });
+  });
+
+  it("closes between sessions and tells when the next one opens", () => {
+    expect(joinWindow(sessions, endsAt)).toEqual({ state: "before", opensAt: at(day - minutes(30)), startsAt: second.startsAt });
+    expect(joinWindow(sessions, at(day - minutes(31))).state).toBe("before");
+  });
+
+  it("is 'after' only from the end of the last session", () => {
+    expect(joinWindow(sessions, new Date(second.endsAt.getTime() - 1)).state).toBe("open");
+    expect(joinWindow(sessions, second.endsAt)).toEqual({ state: "after" });
+  });
+
+  it("forwards into the session under way and records which", () => {
+    expect(decideJoin({ ...confirmed, meeting: sessions }, at(day + minutes(5)))).toEqual({
+      outcome: "forward",
+      url: "https://meet.example.org/j/123",
+      sessionId: "second",
+    });
+  });
+});
+
 describe("decideJoin", () => {
   it("forwards a confirmed registration inside the window to the platform link", () => {
-    expect(decideJoin(confirmed, at(-minutes(10)))).toEqual({ outcome: "forward", url: "https://meet.example.org/j/123" });
+    expect(decideJoin(confirmed, at(-minutes(10)))).toEqual({ outcome: "forward", url: "https://meet.example.org/j/123", sessionId: null });
   });
 
   it("tells a confirmed registration to wait before the window, and that it ended after", () => {
