@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = {
   "organizer.role-changed": "organizer",
   "organizer.removed": "organizer",
   "organizer.access-removed": "organizer",
+  "focal-point.added": "focal-point",
+  "focal-point.updated": "focal-point",
+  "focal-point.removed": "focal-point",
+  "focal-points.imported": "focal-point-import",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
