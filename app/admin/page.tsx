@@ -31,9 +31,12 @@ export default async function AdminHomePage({ searchParams }: { searchParams: Pr
       )}
       <h1>{t("meetingsTitle")}</h1>
       {organizer.canCreateMeetings && (
-        <p>
+        <p className="button-group">
           <a className="button" href="/admin/meetings/new">
             {t("createMeeting")}
+          </a>
+          <a className="button button--secondary" href="/admin/focal-points">
+            {t("focalPointsLink")}
           </a>
         </p>
       )}

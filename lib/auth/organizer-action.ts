@@ -128,3 +128,24 @@ export function meetingRoute(
     return handler({ db, organizer, actor, meeting: access.meeting, role: access.role }, request);
   };
 }
+
+/**
+ * A route handler of the console that is about no one meeting (e.g. an upload for the focal-point
+ * list): 401 without a session, 403 when `allow` refuses the organizer, otherwise the handler's
+ * response.
+ */
+export function organizerRoute(
+  allow: (organizer: SignedInOrganizer) => boolean,
+  handler: (context: OrganizerActionContext, request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const db = getDatabase();
+    const organizer = await currentOrganizer(db);
+    const locale = negotiateLocale(request.headers.get("accept-language"));
+    const plain = (status: number, text: string) =>
+      new Response(text, { status, headers: { "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" } });
+    if (!organizer) return plain(401, getTranslator(locale, "common")("signInFirst"));
+    if (!allow(organizer)) return plain(403, getTranslator(locale, "admin")("forbiddenTitle"));
+    return handler({ db, organizer, actor: { kind: "organizer", userId: organizer.userId, email: organizer.email } }, request);
+  };
+}

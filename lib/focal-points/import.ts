@@ -16,6 +16,13 @@ import {
   organizationNameSchema,
 } from "@/lib/focal-points/schema.ts";
 
+/** A list as the console shows it for an example: the column names are the same in every language. */
+export const EXAMPLE_LIST = [
+  "email,name,member_state,organization,role,language",
+  "focal@ict.go.ke,Jane Wanjiru,KE,,primary,en",
+  "focal@example.com,Li Wei,,Example Telecom Ltd,primary,zh",
+].join("\n");
+
 /** Largest list accepted: about 5,000 focal points. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
 export const MAX_IMPORT_ROWS = 5000;

@@ -12,6 +12,7 @@ export type MaintenanceReport = {
   deletedSessions: number;
   deletedTokens: number;
   deletedRateLimits: number;
+  deletedFocalPointImports: number;
 };
 
 /**
@@ -63,7 +64,7 @@ export async function runDailyMaintenance(db: Database, now: Date): Promise<Main
   }
   const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
   const signInExpired = new Date(now.getTime() - SIGN_IN_EMAIL_LIFETIME_MS);
-  const [sessions, tokens, rateLimits, signInEmails, devMailbox] = await db.$transaction([
+  const [sessions, tokens, rateLimits, signInEmails, devMailbox, focalPointImports] = await db.$transaction([
     db.session.deleteMany({ where: { expires: { lt: now } } }),
     db.verificationToken.deleteMany({ where: { expires: { lt: now } } }),
     db.rateLimitBucket.deleteMany({ where: { windowStart: { lt: dayAgo } } }),
@@ -78,6 +79,8 @@ export async function runDailyMaintenance(db: Database, now: Date): Promise<Main
         ],
       },
     }),
+    // An uploaded focal-point list waits a day for its preview to be confirmed (lib/focal-points/queries.ts).
+    db.focalPointImport.deleteMany({ where: { createdAt: { lt: dayAgo } } }),
   ]);
   return {
     erasedRegistrations,
@@ -87,6 +90,7 @@ export async function runDailyMaintenance(db: Database, now: Date): Promise<Main
     deletedSessions: sessions.count,
     deletedTokens: tokens.count,
     deletedRateLimits: rateLimits.count,
+    deletedFocalPointImports: focalPointImports.count,
   };
 }
 

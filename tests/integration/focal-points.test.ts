@@ -1,5 +1,9 @@
 // Keeping the list of focal points on real PostgreSQL: the console's add/change/remove and the
 // CSV import (preview, all-or-nothing, applied once), each audited; who is in scope for a meeting.
+import { type ExecFileException, execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { focalPointsInScope } from "@/lib/focal-points/queries.ts";
 import { registrationScopeKey } from "@/lib/focal-points/rules.ts";
@@ -190,4 +194,56 @@ describe("who is in scope for a registration", () => {
     const unknown = registrationScopeKey({ category: "SECTOR_MEMBER", countryCode: "KE", organization: "Unknown Telecom" }) ?? "";
     expect(await focalPointsInScope(test.db, { scopeKey: unknown, meetingId: meeting.id })).toEqual([]);
   });
+});
+
+// Asynchronous: without TEST_DATABASE_URL the embedded database answers from this very process.
+function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/focal-points.ts", ...args],
+      {
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: test.url } as unknown as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+      (error: ExecFileException | null, stdout: string, stderr: string) =>
+        resolve({ status: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function listFile(text: string): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "focal-points-")), "list.csv");
+  await writeFile(file, text);
+  return file;
+}
+
+describe("npm run focal-points -- import", () => {
+  it("with --dry-run prints what would change and writes nothing; without, imports and audits as the command line", async () => {
+    const file = await listFile(LIST);
+    const dry = await cli("import", file, "--dry-run");
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain("line 2: add       dfp@ict.go.ke (KE, primary)");
+    expect(dry.stdout).toContain("Would add 3, change 0; 0 unchanged.");
+    expect(await test.db.focalPoint.count()).toBe(0);
+
+    const real = await cli("import", file);
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain("Added 3, changed 0; 0 unchanged.");
+    expect(await test.db.focalPoint.count()).toBe(3);
+    expect(await test.db.auditEntry.findFirstOrThrow({ where: { action: "focal-points.imported" } })).toMatchObject({
+      actorLabel: "command-line",
+    });
+    expect((await cli("list")).stdout).toContain("KE\tprimary\tdfp@ict.go.ke\tJane Wanjiru\ten\tall meetings");
+  }, 120_000);
+
+  it("prints every bad line with its number, exits 1 and imports nothing", async () => {
+    const result = await cli("import", await listFile(`${LIST}\nnot-an-address,Someone,XX,,chief,`));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("line 5: “not-an-address” is not an email address.");
+    expect(result.stderr).toContain("line 5: “XX” is not the code of an ITU Member State.");
+    expect(result.stderr).toContain("line 5: “chief” is not a role: write primary or backup.");
+    expect(await test.db.focalPoint.count()).toBe(0);
+  }, 120_000);
 });

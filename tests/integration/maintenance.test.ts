@@ -101,6 +101,18 @@ describe("data retention", () => {
     expect(report).toMatchObject({ deletedSessions: 1, deletedTokens: 1, deletedRateLimits: 1 });
     expect((await test.db.session.findMany()).map((session) => session.sessionToken)).toEqual(["live"]);
   });
+
+  it("removes focal-point lists uploaded more than a day ago and never confirmed, and keeps younger ones", async () => {
+    const now = new Date();
+    await test.db.focalPointImport.createMany({
+      data: [
+        { userId: "u", fileName: "old.csv", content: "email", createdAt: new Date(now.getTime() - DAY - 1) },
+        { userId: "u", fileName: "new.csv", content: "email", createdAt: new Date(now.getTime() - DAY + 60_000) },
+      ],
+    });
+    expect(await runDailyMaintenance(test.db, now)).toMatchObject({ deletedFocalPointImports: 1 });
+    expect((await test.db.focalPointImport.findMany()).map((upload) => upload.fileName)).toEqual(["new.csv"]);
+  });
 });
 
 describe("working links do not outlive their use", () => {

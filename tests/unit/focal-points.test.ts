@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_IMPORT_BYTES, parseFocalPointList } from "@/lib/focal-points/import.ts";
+import { EXAMPLE_LIST, MAX_IMPORT_BYTES, parseFocalPointList } from "@/lib/focal-points/import.ts";
 import { organizationKey, planImport, registrationScopeKey, scopeKey } from "@/lib/focal-points/rules.ts";
 import { focalPointFormSchema } from "@/lib/focal-points/schema.ts";
 
@@ -53,6 +53,10 @@ describe("parseFocalPointList", () => {
         },
       ],
     });
+  });
+
+  it("reads the example the console shows", () => {
+    expect(parseFocalPointList(EXAMPLE_LIST)).toMatchObject({ ok: true, rows: [{ line: 2 }, { line: 3 }] });
   });
 
   it("reads semicolon-separated lists (as spreadsheets in many locales save them)", () => {
