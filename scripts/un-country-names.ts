@@ -1,5 +1,6 @@
-// Regenerates lib/participants/un-country-names.json: the names of countries and areas as the United
-// Nations writes them, in its six official languages, from the UN Statistics Division's M49 table
+// Regenerates lib/participants/un-country-names.json and un-regions.json: the names of countries and areas as
+// the United Nations writes them, in its six official languages, and the M49 region (Africa, Americas, Asia,
+// Europe, Oceania) of each, with the regions' names, from the UN Statistics Division's M49 table
 // ("Standard country or area codes for statistical use", https://unstats.un.org/unsd/methodology/m49/overview/).
 // lib/participants/un-country-names.md says where the current file came from: DataHub's copies of the six
 // CSV files (commit 25c1991e72a75b8ce494822b50cc6154bdc61a25), read one by one from the stored public copy of
@@ -19,8 +20,13 @@ const LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"] as const;
 type Language = (typeof LANGUAGES)[number];
 
 const OUTPUT = path.resolve(import.meta.dirname, "../lib/participants/un-country-names.json");
+const REGIONS_OUTPUT = path.resolve(import.meta.dirname, "../lib/participants/un-regions.json");
 const CODE_COLUMN = "ISO-alpha2 Code";
 const NAME_COLUMN = "Country or Area";
+const REGION_CODE_COLUMN = "Region Code";
+const REGION_NAME_COLUMN = "Region Name";
+
+type Region = { code: string; name: string };
 
 function usage(message: string): never {
   console.error(
@@ -81,7 +87,10 @@ function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
 }
 
-async function readTable(folder: string, language: Language): Promise<{ file: string; names: Map<string, string> }> {
+async function readTable(
+  folder: string,
+  language: Language,
+): Promise<{ file: string; names: Map<string, string>; regions: Map<string, Region | undefined> }> {
   const candidates = [`${language}.csv`, `UNSD-${language}.csv`];
   if (language === "zh") candidates.push("cn.csv", "UNSD-cn.csv");
   for (const candidate of candidates) {
@@ -95,8 +104,13 @@ async function readTable(folder: string, language: Language): Promise<{ file: st
     const [header, ...rows] = parseCsv(text);
     const codeIndex = header?.indexOf(CODE_COLUMN) ?? -1;
     const nameIndex = header?.indexOf(NAME_COLUMN) ?? -1;
+    const regionCodeIndex = header?.indexOf(REGION_CODE_COLUMN) ?? -1;
+    const regionNameIndex = header?.indexOf(REGION_NAME_COLUMN) ?? -1;
     if (codeIndex < 0 || nameIndex < 0) throw new Error(`${file}: no "${CODE_COLUMN}" and "${NAME_COLUMN}" columns`);
+    if (regionCodeIndex < 0 || regionNameIndex < 0)
+      throw new Error(`${file}: no "${REGION_CODE_COLUMN}" and "${REGION_NAME_COLUMN}" columns`);
     const names = new Map<string, string>();
+    const regions = new Map<string, Region | undefined>();
     for (const cells of rows) {
       const code = cells[codeIndex]?.trim() ?? "";
       const name = cells[nameIndex]?.trim() ?? "";
@@ -105,18 +119,25 @@ async function readTable(folder: string, language: Language): Promise<{ file: st
       if (name === "") throw new Error(`${file}: no name for ${code}`);
       if (names.has(code)) throw new Error(`${file}: ${code} appears twice`);
       names.set(code, name);
+      const regionCode = cells[regionCodeIndex]?.trim() ?? "";
+      const regionName = cells[regionNameIndex]?.trim() ?? "";
+      // Antarctica (AQ) belongs to no region.
+      if (regionCode !== "" && (!/^\d{3}$/.test(regionCode) || regionName === "")) throw new Error(`${file}: bad region for ${code}`);
+      regions.set(code, regionCode === "" ? undefined : { code: regionCode, name: regionName });
     }
-    return { file, names };
+    return { file, names, regions };
   }
   throw new Error(`${folder}: none of ${candidates.join(", ")}`);
 }
 
 const { folder, retrieved, via } = parseArguments(process.argv.slice(2));
 const tables = new Map<Language, Map<string, string>>();
+const regionTables = new Map<Language, Map<string, Region | undefined>>();
 for (const language of LANGUAGES) {
-  const { file, names } = await readTable(folder, language);
+  const { file, names, regions } = await readTable(folder, language);
   console.log(`${language}: ${names.size} names from ${file}`);
   tables.set(language, names);
+  regionTables.set(language, regions);
 }
 
 const english = tables.get("en") ?? new Map<string, string>();
@@ -141,3 +162,33 @@ const output = {
 };
 await fs.writeFile(OUTPUT, `${JSON.stringify(output, null, 2)}\n`);
 console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}: ${codes.length} countries or areas × ${LANGUAGES.length} languages`);
+
+// The regions, in the table's order, each with its name in the six languages and its countries or areas.
+const regionsByCode = new Map<string, { code: string; names: Record<Language, string>; countries: string[] }>();
+for (const code of english.keys()) {
+  const regionCode = regionTables.get("en")?.get(code)?.code;
+  if (regionCode === undefined) continue;
+  let region = regionsByCode.get(regionCode);
+  if (region === undefined) {
+    const names = Object.fromEntries(LANGUAGES.map((language) => [language, ""])) as Record<Language, string>;
+    region = { code: regionCode, names, countries: [] };
+    regionsByCode.set(regionCode, region);
+  }
+  region.countries.push(code);
+  for (const language of LANGUAGES) {
+    const entry = regionTables.get(language)?.get(code);
+    if (entry?.code !== regionCode) throw new Error(`${language}: ${code} is not in region ${regionCode} as in en`);
+    if (region.names[language] === "") region.names[language] = entry.name;
+    else if (region.names[language] !== entry.name) throw new Error(`${language}: region ${regionCode} has two names`);
+  }
+}
+const regionsOutput = {
+  source:
+    "United Nations Statistics Division, Standard country or area codes for statistical use (M49), columns 'Region Code' and 'Region Name' of its six language versions, https://unstats.un.org/unsd/methodology/m49/overview/",
+  retrieved,
+  ...(via === undefined ? {} : { via }),
+  generator: "scripts/un-country-names.ts",
+  regions: [...regionsByCode.values()].map((region) => ({ ...region, countries: region.countries.sort() })),
+};
+await fs.writeFile(REGIONS_OUTPUT, `${JSON.stringify(regionsOutput, null, 2)}\n`);
+console.log(`wrote ${path.relative(process.cwd(), REGIONS_OUTPUT)}: ${regionsByCode.size} regions`);
