@@ -45,3 +45,18 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** The calendar day ("2021-11-12") that the clocks of `timeZone` show at `instant`. */
+export function zonedCalendarDay(instant: Date, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+/** Every calendar day from `first` to `last` ("2021-11-12"), both included; empty if `last` is before `first`. */
+export function calendarDays(first: string, last: string): string[] {
+  const days: string[] = [];
+  const end = Temporal.PlainDate.from(last);
+  for (let day = Temporal.PlainDate.from(first); Temporal.PlainDate.compare(day, end) <= 0; day = day.add({ days: 1 })) {
+    days.push(day.toString());
+  }
+  return days;
+}
