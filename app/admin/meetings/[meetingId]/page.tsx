@@ -10,6 +10,9 @@ import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";
 import { parseRegistrantListQuery, REGISTRANT_SORTS, REGISTRATION_STATUSES } from "@/lib/registrants/schema.ts";
 import { oneOf } from "@/lib/i18n/keys.ts";
+import { attendancePerSession } from "@/lib/attendance/queries.ts";
+import { registrationStatistics } from "@/lib/registrants/statistics.ts";
+import { MeetingCharts } from "@/components/admin/charts/meeting-charts.tsx";
 
 type Props = { params: Promise<{ meetingId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,9 +30,11 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
   const t = await getTranslations("admin");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
-  const [{ rows, nextCursor }, totals] = await Promise.all([
+  const [{ rows, nextCursor }, totals, statistics, attendance] = await Promise.all([
     listRegistrants(db, meeting.id, query),
     countRegistrants(db, meeting.id, query),
+    registrationStatistics(db, meeting, new Date()),
+    attendancePerSession(db, meeting.id),
   ]);
   const canDecide = roleAllows(role, "decide");
   const filterParams = new URLSearchParams();
@@ -268,6 +273,8 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
           </fieldset>
         )}
       </form>
+
+      <MeetingCharts timeZone={meeting.timeZone} categories={meeting.eligibleCategories} statistics={statistics} attendance={attendance} />
     </>
   );
 }
