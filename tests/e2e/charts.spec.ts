@@ -17,7 +17,7 @@ async function chartsMeeting(): Promise<string> {
   const [meeting] = await sql<{ id: string }>(
     `INSERT INTO "Meeting"
      SELECT (json_populate_record(NULL::"Meeting", (to_json(m)::jsonb || jsonb_build_object(
-       'id', gen_random_uuid(), 'slug', $1::text, 'shortName', upper($1::text), 'timeZone', 'Europe/Zurich',
+       'id', gen_random_uuid(), 'slug', $1::text, 'shortName', upper($1::text), 'title', 'E2E charts ' || $1::text, 'timeZone', 'Europe/Zurich',
        'registrationOpensAt', $2::timestamptz, 'registrationClosesAt', $3::timestamptz,
        'startsAt', $4::timestamptz, 'endsAt', $5::timestamptz))::json)).*
      FROM "Meeting" m WHERE slug = 'approval-e2e'
