@@ -30,11 +30,15 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
   const t = await getTranslations("admin");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
+  // The charts are drawn on the list's first page only: paging through registrants does not pay
+  // for their queries again (about 125 ms at 100,000 registrations). Not streamed with Suspense:
+  // without JavaScript a streamed part would stay hidden.
+  const firstPage = !query.after;
   const [{ rows, nextCursor }, totals, statistics, attendance] = await Promise.all([
     listRegistrants(db, meeting.id, query),
     countRegistrants(db, meeting.id, query),
-    registrationStatistics(db, meeting, new Date()),
-    attendancePerSession(db, meeting.id),
+    firstPage ? registrationStatistics(db, meeting, new Date()) : null,
+    firstPage ? attendancePerSession(db, meeting.id) : null,
   ]);
   const canDecide = roleAllows(role, "decide");
   const filterParams = new URLSearchParams();
@@ -274,7 +278,14 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
         )}
       </form>
 
-      <MeetingCharts timeZone={meeting.timeZone} categories={meeting.eligibleCategories} statistics={statistics} attendance={attendance} />
+      {statistics && attendance && (
+        <MeetingCharts
+          timeZone={meeting.timeZone}
+          categories={meeting.eligibleCategories}
+          statistics={statistics}
+          attendance={attendance}
+        />
+      )}
     </>
   );
 }
