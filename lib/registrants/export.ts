@@ -13,7 +13,7 @@ import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { logEvent } from "@/lib/log.ts";
 import { countryName } from "@/lib/participants/country-names.ts";
-import { csvRow, UTF8_BOM } from "@/lib/registrants/csv.ts";
+import { csvRow, UTF8_BOM } from "@/lib/security/csv.ts";
 import { registrantFilter } from "@/lib/registrants/queries.ts";
 import type { RegistrantListQuery } from "@/lib/registrants/schema.ts";
 import type { OrganizerActor } from "@/lib/audit/catalogue.ts";

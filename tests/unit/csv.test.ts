@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachmentDisposition, csvCell, csvRow } from "@/lib/registrants/csv.ts";
+import { attachmentDisposition, csvCell, csvRow } from "@/lib/security/csv.ts";
 
 describe("csvCell: RFC 4180 quoting and formula-safe cells (ASVS 5 1.2.10)", () => {
   it.each([

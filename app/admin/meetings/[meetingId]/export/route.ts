@@ -5,7 +5,7 @@ import { meetingRoute } from "@/lib/auth/organizer-action.ts";
 import { DEFAULT_LOCALE } from "@/lib/i18n/config.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { logEvent } from "@/lib/log.ts";
-import { attachmentDisposition } from "@/lib/registrants/csv.ts";
+import { attachmentDisposition } from "@/lib/security/csv.ts";
 import { startRegistrantExport } from "@/lib/registrants/export.ts";
 import { parseRegistrantListQuery } from "@/lib/registrants/schema.ts";
 
