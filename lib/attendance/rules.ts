@@ -72,3 +72,44 @@ export function decideJoin(
   if (!isForwardableUrl(link.meeting.connectionJoinUrl)) return { outcome: "no-platform-link" };
   return { outcome: "forward", url: link.meeting.connectionJoinUrl, sessionId: window.sessionId };
 }
+
+/**
+ * A name as report rows and registrations are compared: letters and digits only, accents and case
+ * dropped, words in order ("José  García-Pérez" → "jose garcia perez"). Zoom's "(original name)"
+ * suffix is the caller's to strip.
+ */
+export function normalizeName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** The forms of a report name to look up: as given, and without a trailing "(…)" (Zoom's original name). */
+export function reportNameKeys(name: string): string[] {
+  const keys = [normalizeName(name), normalizeName(name.replace(/\s*\([^()]*\)\s*$/, ""))];
+  return [...new Set(keys.filter(Boolean))];
+}
+
+/**
+ * The session a report row's join time belongs to: the one whose join window
+ * [startsAt − minutes, endsAt) holds it, else the one the stay [joinedAt, leftAt) overlaps;
+ * undefined when it falls in none (the row is kept but counts for no session).
+ */
+export function sessionOfReportRow(
+  meeting: JoinWindowMeeting,
+  row: { joinedAt: Date; leftAt: Date | null },
+): { id: string | null } | undefined {
+  const minutes = Math.min(Math.max(meeting.joinOpensMinutesBefore, 0), MAX_JOIN_OPENS_MINUTES_BEFORE);
+  const sessions = meetingSessions(meeting, meeting.sessions);
+  const inWindow = sessions.find(
+    (session) => row.joinedAt.getTime() >= session.startsAt.getTime() - minutes * 60_000 && row.joinedAt < session.endsAt,
+  );
+  if (inWindow) return { id: inWindow.id };
+  const leftAt = row.leftAt;
+  if (!leftAt) return undefined;
+  const overlapping = sessions.find((session) => row.joinedAt < session.endsAt && leftAt > session.startsAt);
+  return overlapping ? { id: overlapping.id } : undefined;
+}

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = {
   "focal-point.updated": "focal-point",
   "focal-point.removed": "focal-point",
   "focal-points.imported": "focal-point-import",
+  "attendance.report-imported": "meeting",
+  "attendance.row-resolved": "meeting",
+  "attendance.links-revoked": "registration",
+  "participants.exported": "meeting",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

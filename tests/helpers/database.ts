@@ -20,6 +20,8 @@ const TABLES = [
   "OutboxEmail",
   "NoticeJob",
   "ManageLink",
+  "AttendanceReportRow",
+  "AttendanceReport",
   "JoinLinkUse",
   "JoinLink",
   "MeetingSession",
