@@ -31,6 +31,9 @@ const trustProxy = env.TRUST_PROXY;
  * here, before Next reads the body, gives the sender a clear 413 instead.
  */
 const MAX_BODY_BYTES = 64 * 1024;
+/** The one exception: an attendance report upload (10 MB file, lib/attendance/report-file.ts, plus the form around it). */
+const MAX_REPORT_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+const REPORT_UPLOAD_PATH = /^\/admin\/meetings\/[0-9a-f-]{36}\/attendance\/upload(?:\?|$)/;
 const DRAIN_TIMEOUT_MS = 25_000;
 
 const processes = env.WEB_CONCURRENCY;
@@ -67,7 +70,8 @@ async function serve() {
   const server = http.createServer((request, response) => {
     sanitizeForwardedHeaders(request.headers, request.socket.remoteAddress, trustProxy);
     const declaredLength = Number(request.headers["content-length"] ?? 0);
-    if (declaredLength > MAX_BODY_BYTES) {
+    const bodyLimit = request.method === "POST" && REPORT_UPLOAD_PATH.test(request.url ?? "") ? MAX_REPORT_UPLOAD_BYTES : MAX_BODY_BYTES;
+    if (declaredLength > bodyLimit) {
       response
         .writeHead(413, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", connection: "close" })
         .end(

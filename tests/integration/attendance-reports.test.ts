@@ -163,7 +163,9 @@ describe("resolving unmatched rows by hand", () => {
     const [first, second] = await test.db.attendanceReportRow.findMany({ where: { reportId: result.reportId }, orderBy: { line: "asc" } });
     if (!first || !second) throw new Error("rows missing");
 
-    expect(await resolveReportRow(test.db, { meetingId: meeting.id, rowId: first.id, registrationId: stranger.id, actor, now: NOW })).toEqual({
+    expect(
+      await resolveReportRow(test.db, { meetingId: meeting.id, rowId: first.id, registrationId: stranger.id, actor, now: NOW }),
+    ).toEqual({
       ok: false,
       reason: "not-found",
     });
@@ -171,8 +173,12 @@ describe("resolving unmatched rows by hand", () => {
       ok: false,
       reason: "not-found",
     });
-    expect(await resolveReportRow(test.db, { meetingId: meeting.id, rowId: first.id, registrationId: grace.id, actor, now: NOW })).toEqual({ ok: true });
-    expect(await resolveReportRow(test.db, { meetingId: meeting.id, rowId: second.id, registrationId: null, actor, now: NOW })).toEqual({ ok: true });
+    expect(await resolveReportRow(test.db, { meetingId: meeting.id, rowId: first.id, registrationId: grace.id, actor, now: NOW })).toEqual({
+      ok: true,
+    });
+    expect(await resolveReportRow(test.db, { meetingId: meeting.id, rowId: second.id, registrationId: null, actor, now: NOW })).toEqual({
+      ok: true,
+    });
 
     const found = await getAttendanceReport(test.db, meeting.id, result.reportId);
     expect(found?.report.rows.map((row) => [row.line, row.registration?.id ?? null, row.matchedBy, row.ignoredAt !== null])).toEqual([
@@ -239,11 +245,28 @@ describe("the list of participants", () => {
   async function meetingWithPeople() {
     const { meeting, day1, day2 } = await meetingWithSessions();
     const people = {
-      swiss: await registrant(meeting, { givenName: "Ueli", familyName: "Zurbriggen", category: "MEMBER_STATE", memberState: "CH", listConsent: true }),
+      swiss: await registrant(meeting, {
+        givenName: "Ueli",
+        familyName: "Zurbriggen",
+        category: "MEMBER_STATE",
+        memberState: "CH",
+        listConsent: true,
+      }),
       german: await registrant(meeting, { givenName: "Anna", familyName: "Schmidt", category: "MEMBER_STATE", memberState: "DE" }),
       swiss2: await registrant(meeting, { givenName: "Anne", familyName: "Berset", category: "MEMBER_STATE", memberState: "CH" }),
-      sector: await registrant(meeting, { givenName: "Sam", familyName: "Vendor", category: "SECTOR_MEMBER", organization: "=cmd|' /C calc'!A0", listConsent: true }),
-      academia: await registrant(meeting, { givenName: "Ada", familyName: "Lovelace", category: "ACADEMIA", organization: "University of Geneva" }),
+      sector: await registrant(meeting, {
+        givenName: "Sam",
+        familyName: "Vendor",
+        category: "SECTOR_MEMBER",
+        organization: "=cmd|' /C calc'!A0",
+        listConsent: true,
+      }),
+      academia: await registrant(meeting, {
+        givenName: "Ada",
+        familyName: "Lovelace",
+        category: "ACADEMIA",
+        organization: "University of Geneva",
+      }),
       associate: await registrant(meeting, { givenName: "Al", familyName: "Assoc", category: "ASSOCIATE", organization: "Assoc Ltd" }),
       individual: await registrant(meeting, { givenName: "Ivy", familyName: "Solo", category: "INDIVIDUAL", listConsent: true }),
       pending: await registrant(meeting, { givenName: "Pat", familyName: "Pending", status: "PENDING", listConsent: true }),
@@ -346,7 +369,10 @@ describe("revoking join links from the console", () => {
       ],
     });
     expect(await revokeJoinLinksOf(test.db, { meetingId: other.id, registrationId: ada.id, actor, now: NOW })).toEqual({ ok: false });
-    expect(await revokeJoinLinksOf(test.db, { meetingId: meeting.id, registrationId: ada.id, actor, now: NOW })).toEqual({ ok: true, revoked: 2 });
+    expect(await revokeJoinLinksOf(test.db, { meetingId: meeting.id, registrationId: ada.id, actor, now: NOW })).toEqual({
+      ok: true,
+      revoked: 2,
+    });
     expect((await test.db.joinLink.findMany({ where: { registrationId: ada.id } })).map((link) => link.revokedAt)).toEqual([NOW, NOW]);
     const audit = await test.db.auditEntry.findFirstOrThrow({ where: { action: "attendance.links-revoked" } });
     expect(audit).toMatchObject({ entityType: "registration", entityId: ada.id, after: { joinLinksRevoked: 2 } });

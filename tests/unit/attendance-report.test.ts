@@ -7,7 +7,8 @@ import { normalizeName, reportNameKeys, sessionOfReportRow } from "@/lib/attenda
 const ZONE = "Europe/Zurich";
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const withBom = (text: string) => utf8(`\uFEFF${text}`);
-const utf16le = (text: string, bom = true) => new Uint8Array(Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, "utf16le")]));
+const utf16le = (text: string, bom = true) =>
+  new Uint8Array(Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, "utf16le")]));
 const utf16be = (text: string) => {
   const le = Buffer.from(text, "utf16le");
   const be = Buffer.alloc(le.length);
@@ -21,7 +22,7 @@ const utf16be = (text: string) => {
 // Zoom's participants report: a meeting line, a blank line, then the participants.
 const ZOOM = [
   "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants",
-  '123 4567 8901,FG-QIT4N-10,11/15/2021 12:58:03 PM,11/15/2021 04:02:11 PM,host@example.org,185,3',
+  "123 4567 8901,FG-QIT4N-10,11/15/2021 12:58:03 PM,11/15/2021 04:02:11 PM,host@example.org,185,3",
   "",
   "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent",
   "Ada Lovelace,ADA@example.org,11/15/2021 12:58:03 PM,11/15/2021 04:00:00 PM,182,No,Y",
@@ -113,7 +114,9 @@ describe("parseReport", () => {
     expect(parsed).toMatchObject({
       ok: true,
       platform: "webex",
-      rows: [{ line: 2, name: "Grace Hopper", email: "grace@example.org", joinedAt: new Date("2021-11-15T12:00:00Z"), durationSeconds: 5400 }],
+      rows: [
+        { line: 2, name: "Grace Hopper", email: "grace@example.org", joinedAt: new Date("2021-11-15T12:00:00Z"), durationSeconds: 5400 },
+      ],
     });
   });
 
@@ -158,13 +161,17 @@ describe("parseReport", () => {
   });
 
   it("removes control characters and bidirectional overrides from names", () => {
-    const text = "Name (Original Name),User Email,Join Time\n\"Eve\u202Egnp.exe\u0007\",,2021-11-15 13:00\n";
+    const text = 'Name (Original Name),User Email,Join Time\n"Eve\u202Egnp.exe\u0007",,2021-11-15 13:00\n';
     const parsed = parseReport(utf8(text), ZONE);
     expect(parsed.ok && parsed.rows[0]?.name).toBe("Eve gnp.exe");
   });
 
   it("refuses a damaged quote, naming the line where it fails", () => {
-    const text = ["Participant Name;Attendee Email;Join Time", "A;a@example.org;2021-11-15 13:00", '"B;b@example.org;2021-11-15 13:00'].join("\n");
+    const text = [
+      "Participant Name;Attendee Email;Join Time",
+      "A;a@example.org;2021-11-15 13:00",
+      '"B;b@example.org;2021-11-15 13:00',
+    ].join("\n");
     expect(parseReport(utf8(text), ZONE)).toEqual({ ok: false, problem: "malformed", line: 3, reason: "csv" });
   });
 
@@ -181,7 +188,10 @@ describe("parseReport", () => {
   it("refuses a file with no known header, an empty file, a binary file and one above 10 MB", () => {
     expect(parseReport(utf8("a,b,c\n1,2,3\n"), ZONE)).toEqual({ ok: false, problem: "no-header" });
     expect(parseReport(new Uint8Array(), ZONE)).toEqual({ ok: false, problem: "empty" });
-    expect(parseReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00, 0x80]), ZONE)).toEqual({ ok: false, problem: "encoding" });
+    expect(parseReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00, 0x80]), ZONE)).toEqual({
+      ok: false,
+      problem: "encoding",
+    });
     expect(parseReport(new Uint8Array(MAX_REPORT_BYTES + 1), ZONE)).toEqual({ ok: false, problem: "too-large" });
   });
 

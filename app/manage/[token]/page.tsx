@@ -38,6 +38,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
   const categoryLabel = await getTranslations("meeting.categories");
   const registrationT = await getTranslations("registration");
   const common = await getTranslations("common");
+  const participantsT = await getTranslations("participantsList");
   const isActive = registration.status === "PENDING" || registration.status === "CONFIRMED";
   const canChange = isActive && getRegistrationWindowState(meeting, new Date()) === "open";
   const deadline = formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale);
@@ -140,6 +141,12 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <dt>{t("listConsent")}</dt>
         <dd>{registration.listConsent ? t("yes") : t("no")}</dd>
       </dl>
+
+      {registration.status === "CONFIRMED" && (
+        <p>
+          <a href={`/manage/${token}/participants`}>{participantsT("participantsOnlyLink")}</a>
+        </p>
+      )}
 
       {canChange ? (
         <RegistrationForm

@@ -28,6 +28,7 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
   const search = await searchParams;
   const query = parseRegistrantListQuery(search);
   const t = await getTranslations("admin");
+  const attendanceT = await getTranslations("attendance");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
   // The charts are drawn on the list's first page only: paging through registrants does not pay
@@ -92,6 +93,12 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
             <a href={`/admin/meetings/${meeting.id}/organizers`}>{t("manageOrganizers")}</a>
           </li>
         )}
+        <li>
+          <a href={`/admin/meetings/${meeting.id}/participants`}>{attendanceT("participantsLink")}</a>
+        </li>
+        <li>
+          <a href={`/admin/meetings/${meeting.id}/attendance`}>{attendanceT("title")}</a>
+        </li>
         <li>
           <a href={`/admin/meetings/${meeting.id}/audit`}>{t("auditLog")}</a>
         </li>

@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { roleAllows } from "@/lib/auth/meeting-access.ts";
 import { countryName } from "@/lib/participants/country-names.ts";
+import { revokeJoinLinksAction } from "@/lib/attendance/actions.ts";
 import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
 import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
 import { keyFromData, oneOf } from "@/lib/i18n/keys.ts";
@@ -28,7 +29,8 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
   const details = await getRegistrantDetails(db, access.meeting.id, registrationId);
   if (!details) notFound();
   const { registration, emails, history } = details;
-  const { done, error } = await searchParams;
+  const { done, error, changed } = await searchParams;
+  const attendanceT = await getTranslations("attendance");
   const t = await getTranslations("admin");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
@@ -46,10 +48,12 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
       <h1>{name}</h1>
       {done && (
         <div className="notice" role="status">
-          {t(`done.${oneOf(done, ["approve", "reject", "withdraw", "resent", "resent-recently", "not-active"] as const, "saved")}`, {
-            changed: 1,
-            notified: 0,
-          })}
+          {done === "links-revoked"
+            ? attendanceT("linksRevoked", { count: Number(changed ?? 0) })
+            : t(`done.${oneOf(done, ["approve", "reject", "withdraw", "resent", "resent-recently", "not-active"] as const, "saved")}`, {
+                changed: 1,
+                notified: 0,
+              })}
         </div>
       )}
       {error === "reason-required" && (
@@ -138,6 +142,13 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
               </button>
             </form>
           )}
+          <h3 id="join-links">{attendanceT("joinLinksHeading")}</h3>
+          <p className="hint">{attendanceT("revokeHint")}</p>
+          <form action={revokeJoinLinksAction.bind(null, access.meeting.id, registration.id)}>
+            <button type="submit" className="button button--warning">
+              {attendanceT("revokeJoinLinks")}
+            </button>
+          </form>
         </>
       )}
 
