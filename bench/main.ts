@@ -5,7 +5,8 @@
 //     delivered to an SMTP sink;
 //  4. the organizer's list at 100,000 registrants (query server time, page TTFB);
 //  5. the CSV export of those 100,000 (TTFB, total, bytes, the server's peak RSS);
-//  6. the registration page's JavaScript (gzip).
+//  6. the registration page's JavaScript (gzip);
+//  7. the list of participants of 10,000 confirmed registrants as HTML and XLSX.
 // Everything runs against a fresh database and a fresh production server, and is torn down at
 // the end, also on failure or Ctrl-C. Results: bench/results/<timestamp>.json and .md.
 import { spawnSync } from "node:child_process";
@@ -27,6 +28,7 @@ import type { LatencySummary } from "./lib/stats.ts";
 import { measureEndpoint } from "./phases/baseline.ts";
 import { measurePageJavaScript } from "./phases/javascript.ts";
 import { createOrganizerSession, SEARCH_TERM, seedRegistrants, timeAdminPage, timeExport, timeListQueries } from "./phases/organizer.ts";
+import { seedParticipants, timeParticipantsList } from "./phases/participants.ts";
 import { deadlineSpike, loadRegistrationForm, sustainedRegistration, warmUpRegistration } from "./phases/registration.ts";
 
 /** Web server processes (BENCH_WEB_CONCURRENCY, default 2: one per core of the target machine). */
@@ -41,6 +43,7 @@ const CONFIG = {
   list: { registrants: 100_000, warmup: 5, runs: 30 },
   page: { warmup: 3, runs: 15 },
   export: { runs: 3 },
+  participants: { registrants: 10_000, warmup: 1, runs: 5 },
 } as const;
 
 const TARGETS = {
@@ -147,6 +150,7 @@ async function main() {
   const sustainedMeetingId = await createBenchMeeting(db, "bench-sustained");
   const spikeMeetingId = await createBenchMeeting(db, "bench-spike");
   const listMeetingId = await createBenchMeeting(db, "bench-list", { manual: true });
+  const participantsMeetingId = await createBenchMeeting(db, "bench-participants");
 
   const mail: MailSide = await startMailSide(db, (line) => console.log(line));
   teardown.push({ name: "SMTP sink and outbox worker", run: mail.stop });
@@ -257,6 +261,16 @@ async function main() {
   const exported = await timeExport(baseUrl, listMeetingId, sessionToken, { serverPid: app.pid, runs: CONFIG.export.runs });
 
   assertSameBuild(build, "phase 5");
+
+  // --- 7. List of participants ----------------------------------------------------------------------
+  log(`7. list of participants: ${CONFIG.participants.registrants.toLocaleString("en-US")} confirmed registrants`);
+  await seedParticipants(db, participantsMeetingId, CONFIG.participants.registrants);
+  const participantsToken = await createOrganizerSession(db, participantsMeetingId);
+  const participants = await timeParticipantsList(db, baseUrl, participantsMeetingId, participantsToken, {
+    ...CONFIG.participants,
+    serverPid: app.pid,
+  });
+  assertSameBuild(build, "phase 7");
   const loadAfter = loadAverage();
 
   // --- Report ---------------------------------------------------------------------------------------
@@ -531,6 +545,32 @@ async function main() {
     unit: "kB",
     compare: { kind: "none", why: "size" },
     note: `${javascript.scripts.filter((script) => script.noModule).length} noModule script(s) left out; the target is judged on the row above`,
+  });
+
+  const P7 = "7 list of participants (10k)";
+  for (const [metric, summary, note] of [
+    ["listOfParticipants (query and grouping)", participants.list, `${participants.participants.toLocaleString("en-US")} participants`],
+    ["GET …/participants (HTML page), total", participants.html.total, `${round(participants.html.bytes / 1e6, 2)} MB HTML`],
+    ["GET …/participants/export?format=xlsx, total", participants.xlsx.total, `${round(participants.xlsx.bytes / 1e6, 2)} MB XLSX`],
+  ] as const) {
+    for (const p of ["p50", "p95"] as const) {
+      rows.push({
+        phase: P7,
+        metric: `${metric} ${p}`,
+        value: round(summary[p], 1),
+        unit: "ms",
+        compare: { kind: "time", percentile: p },
+        note: p === "p50" ? note : undefined,
+      });
+    }
+  }
+  rows.push({
+    phase: P7,
+    metric: "web server peak RSS during the XLSX export",
+    value: round(participants.xlsx.peakRssBytes / 1e6),
+    unit: "MB",
+    compare: { kind: "none", why: "memory" },
+    note: `${participants.xlsx.rssBeforeBytes === null ? "?" : round(participants.xlsx.rssBeforeBytes / 1e6)} MB before; sampled every 50 ms`,
   });
 
   const computed = computeRows(rows, baseline);

@@ -45,10 +45,18 @@ export function ParticipantsTable({ sessions, groups, labels, showEmail }: Parti
               <tbody>
                 {group.participants.map((person) => (
                   <tr key={person.id}>
-                    <th scope="row">{person.name}</th>
-                    <td>{person.organization ?? ""}</td>
+                    <th scope="row">
+                      <bdi>{person.name}</bdi>
+                    </th>
+                    <td>
+                      <bdi>{person.organization ?? ""}</bdi>
+                    </td>
                     <td>{person.country}</td>
-                    {showEmail && <td>{person.email}</td>}
+                    {showEmail && (
+                      <td>
+                        <bdi>{person.email}</bdi>
+                      </td>
+                    )}
                     {person.attended.map((attended, index) => (
                       <td key={sessions[index]?.key ?? index}>{attended ? labels.attended : labels.absent}</td>
                     ))}

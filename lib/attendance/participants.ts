@@ -3,6 +3,7 @@ import "server-only";
 // name in the reader's language, then Sector Members, Associates, Academia, then individuals, each
 // with the sessions they attended. Confirmed registrations only; the participants-only version
 // (shown to confirmed registrants) lists only those who consented and carries no email address.
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { attendanceByRegistration, sessionKey } from "@/lib/attendance/queries.ts";
 import type { OrganizerActor } from "@/lib/audit/catalogue.ts";
@@ -164,26 +165,37 @@ export function participantsCsv(list: ListOfParticipants, labels: ListLabels): s
 }
 
 /**
- * The list as an XLSX workbook. Every cell is written as a string value, never a formula: a name
- * like "=HYPERLINK(…)" is stored as text (a shared string, no `<f>` element) and shows as typed.
+ * The list as an XLSX workbook, written with exceljs's streaming writer (each row committed as it
+ * is written, so memory does not grow with a model of the whole sheet). Every cell is a string
+ * value, never a formula: a name like "=HYPERLINK(…)" is stored as text (a shared string, t="s", no
+ * `<f>` element) and shows as typed; only a { formula } value would become one.
  */
 export async function participantsXlsx(list: ListOfParticipants, labels: ListLabels, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on("end", resolve);
+    output.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true });
   workbook.creator = "Quorum";
+  const rows = tableRows(list, labels);
   const sheet = workbook.addWorksheet(sheetName.replaceAll(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Participants", {
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: "frozen", ySplit: 1 }],
   });
-  const rows = tableRows(list, labels);
-  // Plain string values: exceljs writes them as shared strings (t="s") whatever they start with;
-  // only a { formula } value would become one.
-  sheet.addRows(rows);
-  sheet.getRow(1).font = { bold: true };
-  sheet.columns.forEach((column, index) => {
-    column.width = index < 7 ? 24 : 14;
+  sheet.columns = (rows[0] ?? []).map((_, index) => ({ width: index < 7 ? 24 : 14 }));
+  rows.forEach((values, index) => {
+    const row = sheet.addRow(values);
+    if (index === 0) row.font = { bold: true };
+    row.commit();
   });
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  const bytes = Buffer.concat(chunks);
+  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 /** The words of the list in `locale` (catalogue namespace "participantsList"). */
