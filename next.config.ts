@@ -25,9 +25,10 @@ const nextConfig: NextConfig = {
   experimental: {
     // The registration form is a few kilobytes; anything near this is not a registration.
     serverActions: { bodySizeLimit: "64kb" },
-    // proxy.ts sees every body; the largest is an attendance report upload (10 MB file and its
-    // form). scripts/server.ts refuses bigger bodies on that path, and 64 kB on every other.
-    proxyClientMaxBodySize: 10 * 1024 * 1024 + 64 * 1024,
+    // proxy.ts sees every body; the largest is an attendance report upload (a file of at most
+    // 10 MB, refused by its route up to 16 MB). scripts/server.ts refuses bigger bodies on that
+    // path, and 64 kB on every other.
+    proxyClientMaxBodySize: 16 * 1024 * 1024,
   },
   async headers() {
     return [

@@ -142,3 +142,35 @@ test("the printable list of participants groups the ITU way; a confirmed registr
   await expect(page.getByText(hidden.email)).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+test("a report above 10 MB is refused with a clear error; the upload path alone accepts bodies that large", async ({ page, context }) => {
+  const [meeting] = await sql<{ id: string }>(`SELECT id FROM "Meeting" WHERE slug = 'approval-e2e'`);
+  const meetingId = meeting?.id ?? "";
+  await signInDirectly(context, "organizer@example.org");
+  await page.goto(`/admin/meetings/${meetingId}/attendance`);
+  // Above 10 MB (10.5): the server lets the upload through to the route, which refuses it on the form.
+  const header = "Name (Original Name),User Email,Join Time\n";
+  const line = "Ada,ada@example.org,2021-11-15 13:00\n";
+  const filler = line.repeat(Math.ceil((10.5 * 1024 * 1024) / line.length));
+  await page
+    .getByLabel("Participant report (CSV)")
+    .setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.from(header + filler) });
+  await page.getByRole("button", { name: "Upload the report" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "The file is larger than 10 MB: export a shorter report",
+  );
+  expect(await sql(`SELECT 1 FROM "AttendanceReport" WHERE "fileName" = 'huge.csv'`)).toEqual([]);
+  // Far above: the server refuses before reading the body, as it refuses any other form over 64 kB.
+  const tooBig = await page.request.post(`/admin/meetings/${meetingId}/attendance/upload`, {
+    headers: { origin: new URL(page.url()).origin, "content-type": "text/csv" },
+    data: Buffer.alloc(17 * 1024 * 1024, 0x61),
+    maxRedirects: 0,
+  });
+  expect(tooBig.status()).toBe(413);
+  const elsewhere = await page.request.post(`/admin/meetings/${meetingId}/connection`, {
+    headers: { origin: new URL(page.url()).origin, "content-type": "text/plain" },
+    data: Buffer.alloc(100 * 1024, 0x61),
+    maxRedirects: 0,
+  });
+  expect(elsewhere.status()).toBe(413);
+});
