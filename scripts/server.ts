@@ -32,11 +32,15 @@ const trustProxy = env.TRUST_PROXY;
  */
 const MAX_BODY_BYTES = 64 * 1024;
 /**
- * The one exception: an attendance report upload (at most 10 MB, lib/attendance/report-file.ts).
- * Up to 16 MB reaches the route, which answers a file just over 10 MB on the form itself.
+ * The exceptions: uploads, which go to route handlers rather than Server Actions, each with the
+ * most it may send here. Each route refuses, on its own form, a file just over its own limit: an
+ * attendance report (10 MB, lib/attendance/report-file.ts) and a focal-point list (512 kB,
+ * lib/focal-points/import.ts).
  */
-const MAX_REPORT_UPLOAD_BYTES = 16 * 1024 * 1024;
-const REPORT_UPLOAD_PATH = /^\/admin\/meetings\/[0-9a-f-]{36}\/attendance\/upload(?:\?|$)/;
+const UPLOAD_LIMITS: readonly { path: RegExp; maxBytes: number }[] = [
+  { path: /^\/admin\/meetings\/[0-9a-f-]{36}\/attendance\/upload(?:\?|$)/, maxBytes: 16 * 1024 * 1024 },
+  { path: /^\/admin\/focal-points\/import(?:\?|$)/, maxBytes: 1024 * 1024 },
+];
 const DRAIN_TIMEOUT_MS = 25_000;
 
 const processes = env.WEB_CONCURRENCY;
@@ -73,7 +77,8 @@ async function serve() {
   const server = http.createServer((request, response) => {
     sanitizeForwardedHeaders(request.headers, request.socket.remoteAddress, trustProxy);
     const declaredLength = Number(request.headers["content-length"] ?? 0);
-    const bodyLimit = request.method === "POST" && REPORT_UPLOAD_PATH.test(request.url ?? "") ? MAX_REPORT_UPLOAD_BYTES : MAX_BODY_BYTES;
+    const upload = request.method === "POST" ? UPLOAD_LIMITS.find(({ path }) => path.test(request.url ?? "")) : undefined;
+    const bodyLimit = upload?.maxBytes ?? MAX_BODY_BYTES;
     if (declaredLength > bodyLimit) {
       response
         .writeHead(413, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", connection: "close" })

@@ -79,6 +79,28 @@ test.describe("without JavaScript", () => {
     expect(await pointsWith(good)).toEqual([]);
   });
 
+  test("a list over 512 kB reaches its page and is refused there in words; one over 64 kB but under the cap is previewed", async ({
+    page,
+    context,
+  }) => {
+    await signInDirectly(context, ORGANIZER);
+    await page.goto("/admin/focal-points");
+    const header = "email,name,member_state,organization,role";
+    // About 80 kB: more than any form may post (64 kB), less than a list may be.
+    const rows = Array.from({ length: 1200 }, (_, index) => `fp-${index}@large-list.example.org,Focal Point ${index},KE,,backup`);
+    await page.getByLabel("CSV file").setInputFiles(await csvFile([header, ...rows].join("\n")));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect(page.getByText("To add: 1200. To change: 0. Unchanged: 0.")).toBeVisible();
+
+    await page.goto("/admin/focal-points");
+    await page.getByLabel("CSV file").setInputFiles(await csvFile(`${header}\n${"x".repeat(600 * 1024)}`));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect(page.getByRole("alert")).toContainText("The file is larger than 512 KB. Split the list into several files.");
+    expect(await sql(`SELECT count(*)::int AS count FROM "FocalPoint" WHERE email LIKE '%@large-list.example.org'`)).toEqual([
+      { count: 0 },
+    ]);
+  });
+
   test("an organizer adds a focal point by hand after a first mistake, changes their role and removes them", async ({ page, context }) => {
     await signInDirectly(context, ORGANIZER);
     const email = uniqueEmail("fp-by-hand");
