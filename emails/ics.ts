@@ -1,8 +1,8 @@
 // The calendar entry attached to a registrant's emails (RFC 5545, written by ical-generator):
 // METHOD:REQUEST puts the meeting in the registrant's calendar or updates it, METHOD:CANCEL takes
-// it out again (iTIP, RFC 5546). One UID per registration, so every email about a registration
-// updates the same entry, and SEQUENCE grows with each one, so a calendar never lets an older
-// email undo a newer one. Times are written in UTC, so every calendar shows them in its own zone.
+// it out again (iTIP, RFC 5546). One VEVENT per session of the meeting, each with a UID stable per
+// registration and session, so every email about a registration updates the same entries, and
+// SEQUENCE grows with each one, so a calendar never lets an older email undo a newer one. Times are written in UTC, so every calendar shows them in its own zone.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 
 export type CalendarMethod = "REQUEST" | "CANCEL";
@@ -63,38 +63,65 @@ function safeUrl(url: string | null | undefined): string | null {
 }
 
 export function buildIcs(event: CalendarEvent): string {
-  if (!/^[\x21-\x7e]+$/.test(event.uid) || /[;:,\\]/.test(event.uid)) throw new Error(`Unsafe calendar UID ${JSON.stringify(event.uid)}`);
-  const cancelled = event.method === "CANCEL";
+  const { uid, startsAt, endsAt, ...invite } = event;
+  return buildCalendar({ ...invite, events: [{ uid, startsAt, endsAt }] });
+}
+
+/** One entry of a calendar: a session of the meeting (or the whole meeting) under its own UID. */
+export type CalendarEntry = {
+  uid: string;
+  startsAt: Date;
+  endsAt: Date;
+  /**
+   * In a request: a session the organizers removed, sent as cancelled (STATUS:CANCELLED, the
+   * attendee declined) so that calendars take it out while the same email updates the others.
+   */
+  cancelled?: boolean;
+};
+
+export type CalendarInvite = Omit<CalendarEvent, "uid" | "startsAt" | "endsAt"> & { events: readonly CalendarEntry[] };
+
+/**
+ * A calendar with one VEVENT per entry, all with the invite's method, SEQUENCE and texts. With
+ * METHOD:CANCEL every entry is cancelled (a withdrawal or rejection takes out every session).
+ */
+export function buildCalendar(invite: CalendarInvite): string {
+  for (const { uid } of invite.events)
+    if (!/^[\x21-\x7e]+$/.test(uid) || /[;:,\\]/.test(uid)) throw new Error(`Unsafe calendar UID ${JSON.stringify(uid)}`);
   const calendar = ical({
     prodId: "//Quorum//Meeting registration//EN",
-    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: invite.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  const organizerEmail = safeAddress(event.organizerEmail);
-  const attendeeEmail = safeAddress(event.attendeeEmail);
-  calendar.createEvent({
-    id: event.uid,
-    sequence: event.sequence,
-    stamp: event.now,
-    start: event.startsAt,
-    end: event.endsAt,
-    summary: event.summary,
-    description: event.description,
-    url: safeUrl(event.url),
-    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: organizerEmail ? { email: organizerEmail, name: safeName(event.organizerName, organizerEmail) } : null,
-    // Registered is attending: no reply is asked for, so calendars do not answer the organizers.
-    attendees: attendeeEmail
-      ? [
-          {
-            email: attendeeEmail,
-            name: safeName(event.attendeeName, attendeeEmail),
-            role: ICalAttendeeRole.REQ,
-            status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
-            rsvp: false,
-          },
-        ]
-      : [],
-  });
+  const organizerEmail = safeAddress(invite.organizerEmail);
+  const attendeeEmail = safeAddress(invite.attendeeEmail);
+  const url = safeUrl(invite.url);
+  for (const entry of invite.events) {
+    const cancelled = invite.method === "CANCEL" || entry.cancelled === true;
+    calendar.createEvent({
+      id: entry.uid,
+      sequence: invite.sequence,
+      stamp: invite.now,
+      start: entry.startsAt,
+      end: entry.endsAt,
+      summary: invite.summary,
+      description: invite.description,
+      url,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      organizer: organizerEmail ? { email: organizerEmail, name: safeName(invite.organizerName, organizerEmail) } : null,
+      // Registered is attending: no reply is asked for, so calendars do not answer the organizers.
+      attendees: attendeeEmail
+        ? [
+            {
+              email: attendeeEmail,
+              name: safeName(invite.attendeeName, attendeeEmail),
+              role: ICalAttendeeRole.REQ,
+              status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+              rsvp: false,
+            },
+          ]
+        : [],
+    });
+  }
   // Every content line ends with CRLF (RFC 5545 §3.1), the last one too.
   const text = calendar.toString();
   return text.endsWith("\r\n") ? text : `${text}\r\n`;

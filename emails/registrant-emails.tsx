@@ -30,6 +30,8 @@ export type MeetingFacts = {
   contactEmail: string;
   homePageUrl: string | null;
   meetingUrl: string;
+  /** Each session, formatted in the meeting's time zone (absent: the meeting is one session, its dates). */
+  sessions?: readonly string[];
   /** The organizer's texts that are not in the email's language (the meeting's own language instead). */
   marks?: Partial<Record<"title" | "languages" | "fee", TextMark>>;
 };
@@ -88,6 +90,19 @@ function ConnectionSection({ t, connection }: { t: Translate; connection: Connec
   );
 }
 
+/** The meeting's sessions, one a line, in the emails that tell a confirmed registrant how to join. */
+function SessionsSection({ t, meeting }: { t: Translate; meeting: MeetingFacts }) {
+  if (!meeting.sessions?.length) return null;
+  return (
+    <>
+      <SectionHeading>{t("sessions.heading")}</SectionHeading>
+      <Paragraph>
+        <Lines text={meeting.sessions.join("\n")} />
+      </Paragraph>
+    </>
+  );
+}
+
 function HomePage({ t, meeting }: { t: Translate; meeting: MeetingFacts }) {
   if (!meeting.homePageUrl) return null;
   return (
@@ -120,6 +135,7 @@ function RegistrantEmail({ props, variant }: { props: RegistrantEmailProps; vari
       </Paragraph>
       {variant.extra}
       <MeetingFactsTable t={t} meeting={meeting} />
+      {variant.connection && <SessionsSection t={t} meeting={meeting} />}
       {variant.connection && <ConnectionSection t={t} connection={variant.connection} />}
       {(variant.showManage ?? true) && (
         <>
@@ -218,6 +234,18 @@ export function connectionUpdatedEmail(props: RegistrantEmailProps & { connectio
     subjectKey: "connectionUpdated.subject",
     headingKey: "connectionUpdated.heading",
     introKey: "connectionUpdated.intro",
+    connection: props.connection,
+    // Bulk mail carries no manage link, so the registrant's existing link stays the valid one.
+    showManage: false,
+  });
+}
+
+/** The organizers changed the meeting's dates or sessions: the new times, the .ics, the personal join link. */
+export function scheduleUpdatedEmail(props: RegistrantEmailProps & { connection: ConnectionInstructions }): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "sessions.updatedSubject",
+    headingKey: "sessions.updatedHeading",
+    introKey: "sessions.updatedIntro",
     connection: props.connection,
     // Bulk mail carries no manage link, so the registrant's existing link stays the valid one.
     showManage: false,

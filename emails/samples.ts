@@ -15,6 +15,7 @@ import {
   registrationRejectedEmail,
   registrationSentBackEmail,
   registrationWithdrawnEmail,
+  scheduleUpdatedEmail,
 } from "@/emails/registrant-emails.tsx";
 import { signInLinkEmail } from "@/emails/sign-in-email.tsx";
 import type { EmailLanguage, RenderedEmail } from "@/emails/types.ts";
@@ -32,12 +33,35 @@ export const SAMPLE_MEETING: MeetingFacts = {
   meetingUrl: "https://register.example.org/meetings/fg-qit4n-4",
 };
 
+/** The same meeting with daily sessions, as a meeting with sessions of its own shows them. */
+export const SAMPLE_MEETING_WITH_SESSIONS: MeetingFacts = {
+  ...SAMPLE_MEETING,
+  sessions: [
+    "Monday, 15 November 2021, 13:00–16:00 CET",
+    "Tuesday, 16 November 2021, 13:00–16:00 CET",
+    "Wednesday, 17 November 2021, 13:00–16:00 CET",
+    "Thursday, 18 November 2021, 13:00–16:00 CET",
+    "Friday, 19 November 2021, 13:00–16:00 CET",
+    "Monday, 22 November 2021, 13:00–16:00 CET",
+  ],
+};
+
 export const SAMPLE_CONNECTION: ConnectionInstructions = {
   joinUrl: "https://zoom.example/j/98765432100",
   meetingId: "987 6543 2100",
   passcode: "QiT-4n-pass",
   dialIn: "+41 22 000 00 00\n+1 212 000 0000",
   notes: "Please rename yourself: Name (Organization)",
+};
+
+/** Connection instructions with a personal join link: no platform link, meeting ID or passcode. */
+export const SAMPLE_PERSONAL_CONNECTION: ConnectionInstructions = {
+  personalJoinUrl: "https://register.example.org/join/tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG",
+  joinUrl: null,
+  meetingId: null,
+  passcode: null,
+  dialIn: SAMPLE_CONNECTION.dialIn,
+  notes: SAMPLE_CONNECTION.notes,
 };
 
 export const SAMPLE_REGISTRANT: RegistrantFacts = {
@@ -71,8 +95,10 @@ export const EMAIL_PREVIEWS: readonly EmailPreview[] = [
   },
   { id: "registration-received", render: (language) => registrationReceivedEmail(registrant(language)) },
   {
+    // The personal join link version, with sessions.
     id: "registration-approved",
-    render: (language) => registrationApprovedEmail({ ...registrant(language), connection: SAMPLE_CONNECTION }),
+    render: (language) =>
+      registrationApprovedEmail({ ...registrant(language), meeting: SAMPLE_MEETING_WITH_SESSIONS, connection: SAMPLE_PERSONAL_CONNECTION }),
   },
   {
     id: "registration-rejected",
@@ -86,6 +112,11 @@ export const EMAIL_PREVIEWS: readonly EmailPreview[] = [
   { id: "already-registered", render: (language) => alreadyRegisteredEmail(registrant(language)) },
   { id: "registration-sent-back", render: (language) => registrationSentBackEmail(registrant(language)) },
   { id: "connection-updated", render: (language) => connectionUpdatedEmail({ ...registrant(language), connection: SAMPLE_CONNECTION }) },
+  {
+    id: "schedule-updated",
+    render: (language) =>
+      scheduleUpdatedEmail({ ...registrant(language), meeting: SAMPLE_MEETING_WITH_SESSIONS, connection: SAMPLE_PERSONAL_CONNECTION }),
+  },
   { id: "meeting-full", render: (language) => meetingFullEmail({ ...language, meeting: SAMPLE_MEETING }) },
   { id: "sign-in-link", render: (language) => signInLinkEmail({ ...language, url: SAMPLE_SIGN_IN_URL, minutesValid: 10 }) },
 ];

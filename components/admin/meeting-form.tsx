@@ -2,7 +2,7 @@
 // Create or edit a meeting: every fact of the invitation, the registration window and the
 // connection instructions. Times are typed in the meeting's own time zone.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { Fragment, useActionState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { LanguageSelect } from "@/components/forms/language-select.tsx";
 import { ErrorMessage } from "@/components/forms/field-parts.tsx";
@@ -13,6 +13,8 @@ import { MEETING_TEXT_FIELDS, type MeetingTextField, type TranslationField, tran
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { isLocale, LOCALE_NAMES, LOCALES, textDirection } from "@/lib/i18n/config.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
+import type { SessionFieldName } from "@/lib/meetings/session-rows.ts";
+import { SessionRows } from "@/components/admin/session-rows.tsx";
 
 type Props = {
   action: (previous: MeetingFormState, formData: FormData) => Promise<MeetingFormState>;
@@ -21,7 +23,7 @@ type Props = {
 };
 
 const TEXT_FIELDS: Array<{
-  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | TranslationField>;
+  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | TranslationField | SessionFieldName>;
   type?: string;
   multiline?: boolean;
   optional?: boolean;
@@ -95,7 +97,7 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
         />
         {TEXT_FIELDS.map(({ field, type, multiline, optional }) => {
           const hintKey = keyFromData(`hints.${field}`);
-          return (
+          const input = (
             <TextField
               key={field}
               name={field}
@@ -106,6 +108,15 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
               defaultValue={value(field)}
               {...(multiline ? { multiline: true as const, rows: 3 } : { type: type ?? "text" })}
             />
+          );
+          // The sessions come right after the meeting's end, which they must lie within.
+          return field !== "endsAt" ? (
+            input
+          ) : (
+            <Fragment key={field}>
+              {input}
+              <SessionRows values={state.values} error={error} errorLabel={common("errorLabel")} disabled={isPending} />
+            </Fragment>
           );
         })}
         <div className={`form-group${error("format") ? " form-group--error" : ""}`}>

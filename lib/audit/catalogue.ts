@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   "meeting.created": "meeting",
   "meeting.updated": "meeting",
   "meeting.connection-updated": "meeting",
+  "meeting.sessions-changed": "meeting",
   "organizer.added": "organizer",
   "organizer.role-changed": "organizer",
   "organizer.removed": "organizer",

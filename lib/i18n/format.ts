@@ -38,3 +38,18 @@ export function formatZoneName(instant: Date, timeZone: string, locale: string):
   const parts = new Intl.DateTimeFormat(formatLocale(locale), { timeZone, timeZoneName: "short" }).formatToParts(instant);
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
+
+/** A session: "Monday 15 November 2021, 13:00–16:00 CET" (both ends with dates if it spans days). */
+export function formatSession(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(formatLocale(locale), {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).formatRange(startsAt, endsAt);
+}

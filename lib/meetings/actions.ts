@@ -2,7 +2,7 @@
 // Organizer writes on meetings, at the edge: each action states its permission, its schema and its
 // work; the wrapper (lib/auth/organizer-action.ts) signs in, checks the role and parses.
 import { redirect } from "next/navigation";
-import { meetingAction, organizerAction } from "@/lib/auth/organizer-action.ts";
+import { meetingAction, organizerAction, requireMeetingAction, requireOrganizerAction } from "@/lib/auth/organizer-action.ts";
 import { getEnv } from "@/lib/env.ts";
 import {
   CONNECTION_FIELDS,
@@ -12,6 +12,7 @@ import {
   meetingInputSchema,
 } from "@/lib/meetings/schema.ts";
 import { createMeeting, updateConnectionInstructions, updateMeeting } from "@/lib/meetings/service.ts";
+import { ADD_SESSION_INTENT, SESSION_ROWS_FIELD, sessionRowCount } from "@/lib/meetings/session-rows.ts";
 
 export type MeetingFormState = {
   fieldErrors: Partial<Record<MeetingField, string>>;
@@ -30,6 +31,8 @@ function readMeetingForm(_previous: MeetingFormState, formData: FormData): Recor
       if (typeof value === "string") values[field] = value;
     }
   }
+  const rows = formData.get(SESSION_ROWS_FIELD);
+  if (typeof rows === "string") values[SESSION_ROWS_FIELD] = rows;
   return values;
 }
 
@@ -66,7 +69,7 @@ const updateMeetingAction = meetingAction(
     invalid: (_context, { fieldErrors, values }) => meetingFormAnswer(values, { fieldErrors }),
   },
   async ({ db, meeting, actor }, input, values): Promise<MeetingFormState> => {
-    const result = await updateMeeting(db, { meetingId: meeting.id, input, actor, now: new Date() });
+    const result = await updateMeeting(db, { meetingId: meeting.id, input, actor, now: new Date(), appUrl: getEnv().APP_URL });
     if (!result.ok) return slugTaken(values);
     redirect(`/admin/meetings/${meeting.id}?done=updated`);
   },
@@ -78,6 +81,15 @@ export async function saveMeetingAction(
   previous: MeetingFormState,
   formData: FormData,
 ): Promise<MeetingFormState> {
+  // "Add another session" (a submit button, so it works without JavaScript): the same form with
+  // one more session row, nothing saved, nothing checked yet.
+  if (formData.get("intent") === ADD_SESSION_INTENT) {
+    if (meetingId === null) await requireOrganizerAction();
+    else await requireMeetingAction(meetingId, "edit-meeting");
+    const values = readMeetingForm(previous, formData);
+    values[SESSION_ROWS_FIELD] = String(sessionRowCount(values) + 1);
+    return { fieldErrors: {}, values, answerId: crypto.randomUUID() };
+  }
   return meetingId === null ? createMeetingAction(previous, formData) : updateMeetingAction(meetingId, previous, formData);
 }
 

@@ -49,6 +49,15 @@ export async function getPublicMeeting(db: Database, slug: string): Promise<Publ
   return db.meeting.findUnique({ where: { slug }, select: publicMeetingSelect });
 }
 
+/** A meeting's sessions in time order (none: the meeting is one session from its start to its end). */
+export async function listMeetingSessions(db: Database, meetingId: string): Promise<{ id: string; startsAt: Date; endsAt: Date }[]> {
+  return db.meetingSession.findMany({
+    where: { meetingId },
+    orderBy: [{ startsAt: "asc" }, { endsAt: "asc" }],
+    select: { id: true, startsAt: true, endsAt: true },
+  });
+}
+
 /** Meetings per page of each home-page list. */
 export const PUBLIC_PAGE_SIZE = 20;
 

@@ -14,6 +14,7 @@ import {
 } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { DEFAULT_JOIN_OPENS_MINUTES_BEFORE, MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/meetings/rules.ts";
+import { readSessionRows, SESSION_FIELDS, sessionRowsShape } from "@/lib/meetings/session-rows.ts";
 
 // Every text of the meeting form may run over several lines; the shared cleaner refuses control
 // characters and bidi overrides in all of them (lib/forms/text.ts).
@@ -120,6 +121,7 @@ export const meetingInputSchema = z
   })
   .merge(connectionInstructionsSchema)
   .extend(translationShape)
+  .extend(sessionRowsShape)
   .transform((input, context) => {
     const instant = (field: "startsAt" | "endsAt" | "registrationOpensAt" | "registrationClosesAt" | "documentDeadline") => {
       const value = input[field];
@@ -146,15 +148,19 @@ export const meetingInputSchema = z
         if (locale === input.defaultLocale) context.addIssue({ code: "custom", path: [name], message: "text.defaultLanguage" });
         else texts[locale] = { ...texts[locale], [field]: text };
       }
+    // Sessions must lie within the meeting's start and end (docs/decisions/0010-meeting-sessions.md).
+    const { sessions, issues } = readSessionRows(input, { timeZone: input.timeZone, startsAt, endsAt });
+    for (const issue of issues) context.addIssue({ code: "custom", ...issue });
     if (!startsAt || !endsAt || !registrationOpensAt || !registrationClosesAt) return z.NEVER;
-    const facts = Object.fromEntries(Object.entries(input).filter(([key]) => !TRANSLATION_NAMES.has(key))) as Omit<
+    const facts = Object.fromEntries(Object.entries(input).filter(([key]) => !FORM_ONLY_NAMES.has(key))) as Omit<
       typeof input,
-      TranslationField
+      TranslationField | (typeof SESSION_FIELDS)[number]
     >;
     // A deadline typed as 23:59 means the whole of that minute.
     return {
       ...facts,
       texts,
+      sessions,
       startsAt,
       endsAt,
       registrationOpensAt,
@@ -163,7 +169,8 @@ export const meetingInputSchema = z
     };
   });
 
-const TRANSLATION_NAMES: ReadonlySet<string> = new Set(TRANSLATION_FIELDS);
+// Fields that are not columns of the meeting: its translations (-> texts) and sessions (-> sessions).
+const FORM_ONLY_NAMES: ReadonlySet<string> = new Set([...TRANSLATION_FIELDS, ...SESSION_FIELDS]);
 
 export type MeetingInput = z.output<typeof meetingInputSchema>;
 export type ConnectionInstructionsInput = z.output<typeof connectionInstructionsSchema>;
@@ -202,6 +209,7 @@ export const MEETING_FIELDS = [
   "personalJoinLinks",
   "joinOpensMinutesBefore",
   ...TRANSLATION_FIELDS,
+  ...SESSION_FIELDS,
 ] as const;
 export type MeetingField = (typeof MEETING_FIELDS)[number];
 export const CONNECTION_FIELDS = [

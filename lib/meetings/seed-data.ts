@@ -64,6 +64,12 @@ export function fgQit4n10Meeting(): Prisma.MeetingCreateInput {
     // "no later than 12 November 2021": the whole of that day in Geneva.
     registrationClosesAt: new Date(geneva(2021, 11, 13).getTime() - 1),
     documentDeadline: new Date(geneva(2021, 11, 6).getTime() - 1),
+    // The circular gives no times. Our choice: one session each working day (Monday 15 to Friday
+    // 19, and Monday 22 November), 13:00–16:00 Geneva time, a slot ITU e-meetings use because it
+    // falls within working hours from the Americas to East Asia.
+    sessions: {
+      create: [15, 16, 17, 18, 19, 22].map((day) => ({ startsAt: geneva(2021, 11, day, 13), endsAt: geneva(2021, 11, day, 16) })),
+    },
   };
 }
 
@@ -72,9 +78,9 @@ const DAY = 24 * 60 * 60 * 1000;
 /** A practice copy of the invitation, open from `now` for 14 days, meeting a week after that. */
 export function practiceMeeting(now: Date): Prisma.MeetingCreateInput {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const dayAt = (offsetDays: number) => {
+  const dayAt = (offsetDays: number, hour = 0) => {
     const day = new Date(today.getTime() + offsetDays * DAY);
-    return geneva(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
+    return geneva(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour);
   };
   return {
     ...circular343,
@@ -99,5 +105,7 @@ export function practiceMeeting(now: Date): Prisma.MeetingCreateInput {
     connectionPasscode: "practice",
     connectionDialIn: "+41 22 000 0000 (example number)",
     connectionNotes: "This is the practice meeting: the connection details are examples and lead nowhere.",
+    // Three afternoon sessions in its first three days, Geneva time.
+    sessions: { create: [21, 22, 23].map((offset) => ({ startsAt: dayAt(offset, 13), endsAt: dayAt(offset, 16) })) },
   };
 }

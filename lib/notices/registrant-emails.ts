@@ -3,7 +3,7 @@ import "server-only";
 // pure templates in emails/, which get everything as props (translator, formatted dates, URLs).
 // Links come from APP_URL only, never from the request.
 import type { Meeting, Registration } from "@/generated/prisma/client.ts";
-import { buildIcs, type CalendarMethod, calendarSequence } from "@/emails/ics.ts";
+import { buildCalendar, type CalendarEntry, type CalendarMethod, calendarSequence } from "@/emails/ics.ts";
 import { oneLine } from "@/emails/one-line.ts";
 import {
   alreadyRegisteredEmail,
@@ -17,10 +17,11 @@ import {
   registrationRejectedEmail,
   registrationSentBackEmail,
   registrationWithdrawnEmail,
+  scheduleUpdatedEmail,
 } from "@/emails/registrant-emails.tsx";
 import type { EmailLanguage, TextMark, Translate } from "@/emails/types.ts";
 import { type Locale, isLocale, DEFAULT_LOCALE, textDirection } from "@/lib/i18n/config.ts";
-import { formatMeetingDates } from "@/lib/i18n/format.ts";
+import { formatMeetingDates, formatSession } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { EMAIL_PRIORITY, type OwedEmail } from "@/lib/mail/outbox.ts";
 import { type LocalizedText, languageMark, meetingText, meetingTextsFor } from "@/lib/i18n/meeting-texts.ts";
@@ -33,7 +34,8 @@ export type RegistrantEmailKind =
   | "registration-withdrawn"
   | "already-registered"
   | "registration-sent-back"
-  | "connection-updated";
+  | "connection-updated"
+  | "schedule-updated";
 
 /** Kind of the email to an address that tried to register for a meeting with no place left. */
 export const MEETING_FULL_EMAIL_KIND = "meeting-full";
@@ -58,6 +60,7 @@ const CALENDAR_METHOD: Partial<Record<RegistrantEmailKind, CalendarMethod>> = {
   "registration-confirmed": "REQUEST",
   "registration-approved": "REQUEST",
   "connection-updated": "REQUEST",
+  "schedule-updated": "REQUEST",
   "registration-withdrawn": "CANCEL",
   "registration-rejected": "CANCEL",
 };
@@ -72,12 +75,29 @@ const KINDS_WITH_CONNECTION: ReadonlySet<RegistrantEmailKind> = new Set([
   "registration-confirmed",
   "registration-approved",
   "connection-updated",
+  "schedule-updated",
 ]);
 
 /**
  * Whether the `kind` email about this meeting carries a personal join link: the emails with the
  * connection instructions, when the meeting uses personal links. Only these issue one (a JoinLink row).
  */
+/** A session's times, as a MeetingSession row (or a RemovedMeetingSession) has them. */
+export type SessionTimes = { id: string; startsAt: Date; endsAt: Date };
+
+/**
+ * A meeting with its sessions, as emails show them and calendars list them. `sessions` left out
+ * means the meeting has none (one session from its start to its end); `removedSessions`, the
+ * sessions its organizers removed, are cancelled in the calendar of a schedule update.
+ */
+export type MeetingWithSessions = Meeting & { sessions?: readonly SessionTimes[]; removedSessions?: readonly SessionTimes[] };
+
+/** The sessions in time order; a meeting with none is one session (id null) from its start to its end. */
+function sessionsOf(meeting: MeetingWithSessions): { id: string | null; startsAt: Date; endsAt: Date }[] {
+  if (!meeting.sessions || meeting.sessions.length === 0) return [{ id: null, startsAt: meeting.startsAt, endsAt: meeting.endsAt }];
+  return [...meeting.sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
 export function carriesJoinLink(kind: RegistrantEmailKind, meeting: Pick<Meeting, "personalJoinLinks">): boolean {
   return meeting.personalJoinLinks && KINDS_WITH_CONNECTION.has(kind);
 }
@@ -124,7 +144,7 @@ function textMark(text: LocalizedText, locale: Locale): TextMark | undefined {
   return mark.lang && mark.dir ? { lang: mark.lang, dir: mark.dir } : undefined;
 }
 
-export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): MeetingFacts {
+export function meetingFacts(meeting: MeetingWithSessions, locale: Locale, appUrl: string): MeetingFacts {
   const t = meetingTranslator(locale);
   // The organizers' texts in the reader's language, or in the meeting's own, marked as such.
   const texts = meetingTextsFor(meeting, locale);
@@ -144,6 +164,9 @@ export function meetingFacts(meeting: Meeting, locale: Locale, appUrl: string): 
     contactEmail: meeting.contactEmail,
     homePageUrl: meeting.homePageUrl,
     meetingUrl: `${appUrl}/meetings/${meeting.slug}`,
+    sessions: meeting.sessions?.length
+      ? sessionsOf(meeting).map((session) => formatSession(session.startsAt, session.endsAt, meeting.timeZone, locale))
+      : undefined,
   };
 }
 
@@ -167,10 +190,24 @@ export function connectionInstructions(meeting: Meeting, locale: Locale, persona
   };
 }
 
-/** One calendar entry per registration (its UID), so each email about it updates the same entry. */
+/**
+ * The calendar UID of one session of a registration: stable, so each email about the
+ * registration updates the same entries. A meeting without sessions keeps the UID it always had.
+ */
+export function calendarUid(registrationId: string, sessionId: string | null, appUrl: string): string {
+  const host = new URL(appUrl).hostname;
+  return sessionId === null ? `${registrationId}@${host}` : `${registrationId}.${sessionId}@${host}`;
+}
+
+/**
+ * One calendar entry per session of the registration (its UID). A schedule update also cancels
+ * the sessions the organizers removed and, once the meeting has sessions, the single entry it had
+ * before it had any: calendars keep whatever an update does not take out.
+ */
 function calendarFor(options: {
   method: CalendarMethod;
-  meeting: Meeting;
+  kind: RegistrantEmailKind;
+  meeting: MeetingWithSessions;
   /** The meeting's facts as the email shows them, in the registrant's language. */
   facts: MeetingFacts;
   registration: { id: string; email: string; reference: string };
@@ -180,12 +217,28 @@ function calendarFor(options: {
   now: Date;
 }): string {
   const { meeting, facts, appUrl } = options;
-  return buildIcs({
+  const registrationId = options.registration.id;
+  const events: CalendarEntry[] = sessionsOf(meeting).map((session) => ({
+    uid: calendarUid(registrationId, session.id, appUrl),
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+  }));
+  if (options.kind === "schedule-updated" && options.method === "REQUEST") {
+    const removed = meeting.removedSessions ?? [];
+    for (const session of removed)
+      events.push({
+        uid: calendarUid(registrationId, session.id, appUrl),
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        cancelled: true,
+      });
+    if (meeting.sessions?.length)
+      events.push({ uid: calendarUid(registrationId, null, appUrl), startsAt: meeting.startsAt, endsAt: meeting.endsAt, cancelled: true });
+  }
+  return buildCalendar({
     method: options.method,
-    uid: `${options.registration.id}@${new URL(appUrl).hostname}`,
     sequence: calendarSequence(options.now),
-    startsAt: meeting.startsAt,
-    endsAt: meeting.endsAt,
+    events,
     summary: facts.title,
     description: emailTranslator(options.locale)("calendarDescription", {
       meeting: meeting.shortName,
@@ -209,7 +262,7 @@ function calendarFor(options: {
  */
 export async function buildRegistrantEmail(options: {
   kind: RegistrantEmailKind;
-  meeting: Meeting;
+  meeting: MeetingWithSessions;
   registration: Pick<Registration, "id" | "email" | "givenName" | "familyName" | "reference" | "locale">;
   manageToken: string | null;
   joinToken?: string | null;
@@ -243,6 +296,8 @@ export async function buildRegistrantEmail(options: {
         return registrationApprovedEmail({ ...props, connection });
       case "connection-updated":
         return connectionUpdatedEmail({ ...props, connection });
+      case "schedule-updated":
+        return scheduleUpdatedEmail({ ...props, connection });
       case "registration-received":
         return registrationReceivedEmail(props);
       case "registration-rejected":
@@ -260,10 +315,12 @@ export async function buildRegistrantEmail(options: {
   return {
     ...rendered,
     kind,
-    priority: kind === "connection-updated" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
+    priority: kind === "connection-updated" || kind === "schedule-updated" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
     toAddress: registration.email,
     toName: name,
-    ics: method ? calendarFor({ method, meeting, facts: props.meeting, registration, locale, name, appUrl, now: options.now }) : undefined,
+    ics: method
+      ? calendarFor({ method, kind, meeting, facts: props.meeting, registration, locale, name, appUrl, now: options.now })
+      : undefined,
     meetingId: meeting.id,
     registrationId: registration.id,
   };

@@ -2,12 +2,18 @@ import "server-only";
 // Telling one registrant something: the email of a kind, with the private manage link it carries,
 // queued in the caller's transaction (so it exists if and only if the change it tells about
 // does). Registration and the organizers' decisions both come here; neither imports the other.
-import type { Meeting, Prisma, Registration, RegistrationStatus } from "@/generated/prisma/client.ts";
+import type { Prisma, Registration, RegistrationStatus } from "@/generated/prisma/client.ts";
 import type { AuditActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { enqueueEmail } from "@/lib/mail/outbox.ts";
-import { buildRegistrantEmail, carriesJoinLink, carriesManageLink, type RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
+import {
+  buildRegistrantEmail,
+  carriesJoinLink,
+  carriesManageLink,
+  type MeetingWithSessions,
+  type RegistrantEmailKind,
+} from "@/lib/notices/registrant-emails.ts";
 import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -53,7 +59,7 @@ export async function tellRegistrant(
   tx: Tx,
   options: {
     kind: RegistrantEmailKind;
-    meeting: Meeting;
+    meeting: MeetingWithSessions;
     registration: Pick<Registration, "id" | "email" | "givenName" | "familyName" | "reference" | "locale">;
     link: { reuse: string } | { issue: ManageLinkReason };
     appUrl: string;
@@ -62,6 +68,11 @@ export async function tellRegistrant(
   },
 ): Promise<void> {
   const { kind, registration, link, now } = options;
+  // The email lists the sessions and its calendar has one entry per session.
+  const meeting =
+    "sessions" in options.meeting
+      ? options.meeting
+      : { ...options.meeting, sessions: await tx.meetingSession.findMany({ where: { meetingId: options.meeting.id } }) };
   const manageToken = !carriesManageLink(kind)
     ? null
     : "reuse" in link
@@ -72,7 +83,7 @@ export async function tellRegistrant(
     tx,
     await buildRegistrantEmail({
       kind,
-      meeting: options.meeting,
+      meeting,
       registration,
       manageToken,
       joinToken,

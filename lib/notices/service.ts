@@ -12,11 +12,12 @@ import { enqueueEmails } from "@/lib/mail/outbox.ts";
 import { buildRegistrantEmail, carriesJoinLink } from "@/lib/notices/registrant-emails.ts";
 import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 
-export type NoticeKind = "connection-updated";
+export type NoticeKind = "connection-updated" | "schedule-updated";
 
 /** Who gets each notice (also counted for the organizer before they send one: lib/notices/queries.ts). */
 export const RECIPIENTS: Record<NoticeKind, Prisma.RegistrationWhereInput> = {
   "connection-updated": { status: "CONFIRMED", erasedAt: null },
+  "schedule-updated": { status: "CONFIRMED", erasedAt: null },
 };
 
 /** Registrations (and rendered emails, ~4 KB each) a worker holds at once: about 2 MB. */
@@ -73,7 +74,7 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
   if (!recipients) throw new Error(`unknown notice kind ${job.kind}`);
 
   // Read and render outside the transaction: it then holds its locks only while writing.
-  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: job.meetingId } });
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: job.meetingId }, include: { sessions: true, removedSessions: true } });
   const batch = await db.registration.findMany({
     where: { meetingId: job.meetingId, ...recipients, ...(job.cursor ? { id: { gt: job.cursor } } : {}) },
     orderBy: { id: "asc" },

@@ -25,6 +25,7 @@ const TABLES = [
   "JoinLinkUse",
   "JoinLink",
   "MeetingSession",
+  "RemovedMeetingSession",
   "DevMailboxMessage",
   "Registration",
   "MeetingOrganizer",

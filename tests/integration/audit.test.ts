@@ -34,7 +34,7 @@ describe("audit entries of the meeting form", () => {
       connectionJoinUrl: "https://zoom.us/j/2?pwd=NEWpwd",
       connectionNotes: "Backup room: https://zoom.us/j/3?pwd=BACKUPpwd",
     } as unknown as MeetingInput;
-    await updateMeeting(test.db, { meetingId: meeting.id, input, actor, now: new Date() });
+    await updateMeeting(test.db, { meetingId: meeting.id, input, actor, now: new Date(), appUrl: "http://localhost:3000" });
 
     const [row] = await test.db.auditEntry.findMany({ where: { action: "meeting.updated" } });
     const stored = JSON.stringify(row);

@@ -69,6 +69,7 @@ describe("texts in other languages", () => {
       input: formFor(meeting, { title_ru: "Десятое собрание", connectionNotes_ru: "Подключайтесь заранее" }),
       actor,
       now: new Date(),
+      appUrl: "http://localhost:3000",
     });
     const saved = await test.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     expect(saved.texts).toEqual({ ru: { title: "Десятое собрание", connectionNotes: "Подключайтесь заранее" } });
@@ -78,6 +79,7 @@ describe("texts in other languages", () => {
       input: formFor(saved, { title_ru: "Десятое собрание", fee_fr: "Participation gratuite" }),
       actor,
       now: new Date(),
+      appUrl: "http://localhost:3000",
     });
     const entries = await test.db.auditEntry.findMany({ where: { action: "meeting.updated" }, orderBy: { createdAt: "asc" } });
     expect(entries).toHaveLength(2);

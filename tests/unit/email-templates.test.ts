@@ -360,11 +360,12 @@ describe("previews with sample data", () => {
         "already-registered",
         "registration-sent-back",
         "connection-updated",
+        "schedule-updated",
         "meeting-full",
         "sign-in-link",
       ]),
     );
-    expect(ids).toHaveLength(10);
+    expect(ids).toHaveLength(11);
   });
 
   it.each(EMAIL_PREVIEWS.map((preview) => [preview.id, preview] as const))("%s renders from its sample data", async (_id, preview) => {

@@ -5,6 +5,8 @@ import { RegistrationForm } from "@/components/registration/registration-form.ts
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+import { listMeetingSessions } from "@/lib/meetings/queries.ts";
+import { SessionList } from "@/components/session-list.tsx";
 import { ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
 import { countryName, countryOptions } from "@/lib/participants/country-names.ts";
 import { emailLanguageAction, resendAction, updateDetailsAction, withdrawAction } from "@/lib/registration/manage-actions.ts";
@@ -35,6 +37,8 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
     );
   }
   const { meeting } = registration;
+  const sessions = await listMeetingSessions(getDatabase(), meeting.id);
+  const sessionsT = await getTranslations("sessions");
   const categoryLabel = await getTranslations("meeting.categories");
   const registrationT = await getTranslations("registration");
   const common = await getTranslations("common");
@@ -141,6 +145,13 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <dt>{t("listConsent")}</dt>
         <dd>{registration.listConsent ? t("yes") : t("no")}</dd>
       </dl>
+      {sessions.length > 0 && (
+        <>
+          <h2>{sessionsT("pageHeading")}</h2>
+          <p className="hint">{sessionsT("pageHint")}</p>
+          <SessionList sessions={sessions} timeZone={meeting.timeZone} />
+        </>
+      )}
 
       {registration.status === "CONFIRMED" && (
         <p>

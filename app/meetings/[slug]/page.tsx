@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LocalTime } from "@/components/local-time.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatDate, formatInstant, formatMeetingDates } from "@/lib/i18n/format.ts";
-import { getPublicMeeting } from "@/lib/meetings/queries.ts";
+import { getPublicMeeting, listMeetingSessions } from "@/lib/meetings/queries.ts";
+import { SessionList } from "@/components/session-list.tsx";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
 import { languageMark, meetingTextsFor } from "@/lib/i18n/meeting-texts.ts";
 
@@ -16,14 +17,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function MeetingPage({ params }: Props) {
-  const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
+  const db = getDatabase();
+  const meeting = await getPublicMeeting(db, (await params).slug);
   if (!meeting) notFound();
+  const sessions = await listMeetingSessions(db, meeting.id);
   const now = new Date();
   const locale = await getLocale();
   // The organizers' texts in the reader's language, or in the meeting's own, marked with its language.
   const texts = meetingTextsFor(meeting, locale);
   const t = await getTranslations("meeting");
   const common = await getTranslations("common");
+  const sessionsT = await getTranslations("sessions");
   const zone = meeting.timeZone;
   const windowState = getRegistrationWindowState(meeting, now);
   const registrationText =
@@ -54,6 +58,14 @@ export default async function MeetingPage({ params }: Props) {
       <dl className="summary-list">
         <dt>{t("dates")}</dt>
         <dd>{formatMeetingDates(meeting.startsAt, meeting.endsAt, zone, locale)}</dd>
+        {sessions.length > 0 && (
+          <>
+            <dt>{sessionsT("pageHeading")}</dt>
+            <dd>
+              <SessionList sessions={sessions} timeZone={zone} />
+            </dd>
+          </>
+        )}
         <dt>{t("format")}</dt>
         <dd>{t(`formats.${meeting.format}`)}</dd>
         <dt>{t("languages")}</dt>

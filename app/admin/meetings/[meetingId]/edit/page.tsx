@@ -6,6 +6,8 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
 import { saveMeetingAction } from "@/lib/meetings/actions.ts";
 import { translationFormValues } from "@/lib/i18n/meeting-texts.ts";
+import { listMeetingSessions } from "@/lib/meetings/queries.ts";
+import { sessionFormValues } from "@/lib/meetings/session-rows.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -62,6 +64,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
           personalJoinLinks: meeting.personalJoinLinks ? "yes" : "no",
           joinOpensMinutesBefore: String(meeting.joinOpensMinutesBefore),
           ...translationFormValues(meeting.texts),
+          ...sessionFormValues(await listMeetingSessions(db, meeting.id), (instant) => toZonedDateTimeLocal(instant, meeting.timeZone)),
         }}
       />
     </>
