@@ -62,12 +62,17 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
   const common = useTranslations("common");
   const categoryLabel = useTranslations("meeting.categories");
   const formatLabel = useTranslations("meeting.formats");
+  const sessionsT = useTranslations("sessions");
   const [state, formAction, isPending] = useActionState(action, { fieldErrors: {}, values: initialValues });
   const message = (key: string | undefined) =>
     key ? (t.has(keyFromData(`fieldErrors.${key}`)) ? t(keyFromData(`fieldErrors.${key}`)) : t("fieldErrors.text.invalid")) : undefined;
-  const items = MEETING_FIELDS.flatMap((field) =>
-    state.fieldErrors[field] ? [{ fieldId: field, message: message(state.fieldErrors[field]) ?? "" }] : [],
-  );
+  // A session's error names its row in the summary ("Session 7: …"): the rows share their labels.
+  const summaryMessage = (field: MeetingField) => {
+    const text = message(state.fieldErrors[field]) ?? "";
+    const row = /^session-(\d+)-/.exec(field)?.[1];
+    return row === undefined ? text : `${sessionsT("row", { number: Number(row) + 1 })}: ${text}`;
+  };
+  const items = MEETING_FIELDS.flatMap((field) => (state.fieldErrors[field] ? [{ fieldId: field, message: summaryMessage(field) }] : []));
   const value = (field: MeetingField) => {
     const current = state.values[field];
     return typeof current === "string" ? current : "";
@@ -87,6 +92,10 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
         </div>
       )}
       <form action={formAction} noValidate>
+        {/* Enter in a field submits with the form's first submit button: saving, not "Add another session". */}
+        <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true" disabled={isPending}>
+          {submitLabel}
+        </button>
         <LanguageSelect
           name="defaultLocale"
           label={t("fields.defaultLocale")}

@@ -30,7 +30,7 @@ test.describe("without JavaScript", () => {
     await second.getByLabel("Start time").fill("18:00");
     await second.getByLabel("End time").fill("17:00");
     await page.getByRole("button", { name: "Save meeting" }).click();
-    await expect(page.getByRole("alert").getByRole("link", { name: "The session must end after it starts" })).toBeVisible();
+    await expect(page.getByRole("alert").getByRole("link", { name: "Session 2: The session must end after it starts" })).toBeVisible();
     await expect(page.getByRole("group", { name: "Session 2" }).getByText("The session must end after it starts")).toBeVisible();
     expect(await sql(`SELECT id FROM "MeetingSession" WHERE "meetingId" = $1`, [meeting.id])).toEqual([]);
 
@@ -57,6 +57,9 @@ test.describe("without JavaScript", () => {
     await page.goto(`/admin/meetings/${meeting.id}/edit`);
     await expect(page.getByRole("group", { name: "Session 3" })).toBeVisible();
     await expect(page.getByRole("group", { name: "Session 2" }).getByLabel("End time")).toHaveValue("19:30");
+    // Enter in a field saves the meeting (it does not add a row).
+    await page.getByLabel("Short name").press("Enter");
+    await expect(page.getByText("The meeting has been saved.")).toBeVisible();
   });
 });
 
