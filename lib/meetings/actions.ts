@@ -71,7 +71,7 @@ const updateMeetingAction = meetingAction(
   async ({ db, meeting, actor }, input, values): Promise<MeetingFormState> => {
     const result = await updateMeeting(db, { meetingId: meeting.id, input, actor, now: new Date(), appUrl: getEnv().APP_URL });
     if (!result.ok) return slugTaken(values);
-    redirect(`/admin/meetings/${meeting.id}?done=updated`);
+    redirect(`/admin/meetings/${meeting.id}?done=updated${result.notified === null ? "" : `&notified=${result.notified}`}`);
   },
 );
 

@@ -36,6 +36,14 @@ test.describe("without JavaScript", () => {
 
     await page.getByRole("group", { name: "Session 2" }).getByLabel("End time").fill("19:30");
     await page.getByRole("button", { name: "Save meeting" }).click();
+    // The times changed: the organizer is told who gets the schedule update.
+    const [{ confirmed } = { confirmed: "0" }] = await sql<{ confirmed: string }>(
+      `SELECT count(*)::text AS confirmed FROM "Registration" WHERE "meetingId" = $1 AND status = 'CONFIRMED'`,
+      [meeting.id],
+    );
+    await expect(page.getByRole("status")).toContainText(
+      confirmed === "0" ? "Nobody is confirmed yet" : `The new times will be emailed to ${confirmed} confirmed registrant`,
+    );
     await expect(page.getByText("The meeting has been saved.")).toBeVisible();
     const saved = await sql<{ starts: string; ends: string }>(
       `SELECT to_char(s."startsAt" AT TIME ZONE m."timeZone", 'HH24:MI') AS starts, to_char(s."endsAt" AT TIME ZONE m."timeZone", 'HH24:MI') AS ends

@@ -29,6 +29,7 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
   const query = parseRegistrantListQuery(search);
   const t = await getTranslations("admin");
   const attendanceT = await getTranslations("attendance");
+  const sessionsT = await getTranslations("sessions");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
   // The charts are drawn on the list's first page only: paging through registrants does not pay
@@ -66,6 +67,8 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
               notified: Number(search.notified ?? 0),
             },
           )}
+          {/* After a change of the meeting's times: who gets the schedule update. */}
+          {done === "updated" && typeof search.notified === "string" && ` ${sessionsT("notified", { notified: Number(search.notified) })}`}
         </div>
       )}
       {error && (
