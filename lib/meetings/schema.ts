@@ -148,7 +148,7 @@ export const meetingInputSchema = z
         if (locale === input.defaultLocale) context.addIssue({ code: "custom", path: [name], message: "text.defaultLanguage" });
         else texts[locale] = { ...texts[locale], [field]: text };
       }
-    // Sessions must lie within the meeting's start and end (docs/decisions/0010-meeting-sessions.md).
+    // Sessions must lie within the meeting's start and end (docs/decisions/0012-meeting-sessions.md).
     const { sessions, issues } = readSessionRows(input, { timeZone: input.timeZone, startsAt, endsAt });
     for (const issue of issues) context.addIssue({ code: "custom", ...issue });
     if (!startsAt || !endsAt || !registrationOpensAt || !registrationClosesAt) return z.NEVER;
