@@ -253,6 +253,25 @@ export function scheduleUpdatedEmail(props: RegistrantEmailProps & { connection:
 }
 
 /**
+ * A reminder before the meeting (7 days, 1 day, 1 hour before its first session, as the organizers
+ * chose): when it starts, with the connection instructions and the registrant's join link.
+ * `startsAt`: the first session's start as words, in the meeting's time zone, naming the zone.
+ */
+export function meetingReminderEmail(
+  props: RegistrantEmailProps & { connection: ConnectionInstructions; startsAt: string },
+): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "meetingReminder.subject",
+    headingKey: "meetingReminder.heading",
+    introKey: "meetingReminder.intro",
+    extra: <Paragraph>{props.t("meetingReminder.startsAt", { start: isolated(props.startsAt) })}</Paragraph>,
+    connection: props.connection,
+    // Bulk mail carries no manage link, so the registrant's existing link stays the valid one.
+    showManage: false,
+  });
+}
+
+/**
  * Somebody tried to register this address for a meeting with no place left. Nobody was
  * registered, so there is no name, reference or manage link: whoever typed the address also
  * typed the name, and it is not repeated to the address's owner (docs/decisions/0007).

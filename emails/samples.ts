@@ -7,6 +7,7 @@ import {
   connectionUpdatedEmail,
   type MeetingFacts,
   meetingFullEmail,
+  meetingReminderEmail,
   type RegistrantEmailProps,
   type RegistrantFacts,
   registrationApprovedEmail,
@@ -116,6 +117,21 @@ export const EMAIL_PREVIEWS: readonly EmailPreview[] = [
     id: "schedule-updated",
     render: (language) =>
       scheduleUpdatedEmail({ ...registrant(language), meeting: SAMPLE_MEETING_WITH_SESSIONS, connection: SAMPLE_PERSONAL_CONNECTION }),
+  },
+  {
+    id: "meeting-reminder",
+    render: (language) =>
+      meetingReminderEmail({
+        ...registrant(language),
+        connection: {
+          ...SAMPLE_CONNECTION,
+          personalJoinUrl: "https://register.example.org/join/tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+          joinUrl: null,
+          meetingId: null,
+          passcode: null,
+        },
+        startsAt: "15 November 2021, 14:00 CET",
+      }),
   },
   { id: "meeting-full", render: (language) => meetingFullEmail({ ...language, meeting: SAMPLE_MEETING }) },
   { id: "sign-in-link", render: (language) => signInLinkEmail({ ...language, url: SAMPLE_SIGN_IN_URL, minutesValid: 10 }) },

@@ -119,10 +119,10 @@ const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.jo
 
 // 6. The email worker.
 const { createOutboxWorkerFromEnv } = await import("../lib/mail/worker.ts");
-const { expandNoticeJobs } = await import("../lib/notices/service.ts");
+const { runNoticeRound } = await import("../lib/meetings/reminders.ts");
 const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
   log,
-  expand: (now, workerId) => expandNoticeJobs(db, { now, workerId }),
+  expand: (now, workerId) => runNoticeRound(db, { now, workerId, appUrl: env.APP_URL }),
 });
 const { scheduleDailyMaintenance } = await import("../lib/maintenance/service.ts");
 let stopMaintenance = () => {};

@@ -5,7 +5,7 @@ import { getDatabase, disconnectDatabase } from "../lib/db/client.ts";
 import { ConfigError, getEnv } from "../lib/env.ts";
 import { createOutboxWorkerFromEnv } from "../lib/mail/worker.ts";
 import { scheduleDailyMaintenance } from "../lib/maintenance/service.ts";
-import { expandNoticeJobs } from "../lib/notices/service.ts";
+import { runNoticeRound } from "../lib/meetings/reminders.ts";
 
 let env: ReturnType<typeof getEnv>;
 try {
@@ -21,8 +21,8 @@ const db = getDatabase();
 const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
   log: (line) => console.log(line),
   pollIntervalMs: Number(process.env.WORKER_POLL_MS ?? 1000),
-  // Notices to a whole meeting become emails here, a batch per round (lib/notices).
-  expand: (now, workerId) => expandNoticeJobs(db, { now, workerId }),
+  // Reminders that are due, and notices to a whole meeting, become emails here, a batch per round.
+  expand: (now, workerId) => runNoticeRound(db, { now, workerId, appUrl: env.APP_URL }),
 });
 worker.start();
 const stopMaintenance = scheduleDailyMaintenance(db, (line) => console.log(line));

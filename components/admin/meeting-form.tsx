@@ -9,6 +9,7 @@ import { ErrorMessage } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
 import type { MeetingFormState } from "@/lib/meetings/actions.ts";
 import { MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
+import { ReminderChoices } from "@/components/admin/reminder-choices.tsx";
 import { MEETING_TEXT_FIELDS, type MeetingTextField, type TranslationField, translationFieldName } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { isLocale, LOCALE_NAMES, LOCALES, textDirection } from "@/lib/i18n/config.ts";
@@ -23,7 +24,7 @@ type Props = {
 };
 
 const TEXT_FIELDS: Array<{
-  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | TranslationField | SessionFieldName>;
+  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | TranslationField | SessionFieldName>;
   type?: string;
   multiline?: boolean;
   optional?: boolean;
@@ -213,6 +214,11 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
             </div>
           </fieldset>
         </div>
+        <ReminderChoices
+          ticked={Array.isArray(state.values.reminderOffsetsMinutes) ? state.values.reminderOffsetsMinutes : []}
+          error={error("reminderOffsetsMinutes")}
+          errorLabel={common("errorLabel")}
+        />
         <h2>{t("otherLanguages")}</h2>
         <p className="hint">{t("otherLanguagesHint")}</p>
         {LOCALES.filter((locale) => locale !== defaultLocale).map((locale) => {

@@ -16,6 +16,8 @@ export type OwedEmail = RenderedEmail & {
   registrationId?: string;
   /** The notice job (lib/notices) that queued it. */
   noticeJobId?: string;
+  /** Not delivered from this instant on (the worker marks it FAILED instead). */
+  expiresAt?: Date;
 };
 
 type OutboxWriter = Pick<Prisma.TransactionClient, "outboxEmail">;
@@ -35,6 +37,7 @@ function outboxRow(email: OwedEmail, appUrl: string) {
     meetingId: email.meetingId,
     registrationId: email.registrationId,
     noticeJobId: email.noticeJobId,
+    expiresAt: email.expiresAt,
     // Fixed when queued, so a resend after a crash carries the same Message-ID.
     messageId: `<${id}@${new URL(appUrl).hostname}>`,
   };

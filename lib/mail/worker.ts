@@ -20,6 +20,9 @@ import { createDevMailboxTransport, createSmtpTransport, type MailTransport } fr
 /** A claim older than this is considered abandoned by a crashed worker and is taken back. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
 
+/** OutboxEmail.lastError of an email that expired before it could be delivered. */
+export const EXPIRED_ERROR = "expired before delivery";
+
 /** The RateLimitBucket row that counts sends, for every worker together. */
 const SEND_RATE_KEY = "mail:send";
 
@@ -106,7 +109,7 @@ export class OutboxWorker {
         UPDATE "OutboxEmail" SET status = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${this.id}, attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM "OutboxEmail"
-          WHERE ${claimable}
+          WHERE (${claimable}) AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
           ORDER BY priority, "nextAttemptAt"
           LIMIT ${allowance}
           FOR UPDATE SKIP LOCKED)
@@ -159,6 +162,21 @@ export class OutboxWorker {
   }
 
   /**
+   * Emails past their expiresAt (a reminder once the meeting has started) that are not delivered
+   * are not delivered at all: FAILED, with EXPIRED_ERROR, and their bodies dropped (they may carry
+   * a join link that works, and nobody will send them). One in a worker's hands is left to it
+   * until its lease runs out: it was claimed before it expired. Returns how many expired.
+   */
+  async expire(now: Date): Promise<number> {
+    const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
+    return this.options.db.$executeRaw`
+      UPDATE "OutboxEmail"
+      SET status = 'FAILED', "lastError" = ${EXPIRED_ERROR}, "lockedAt" = NULL, "textBody" = '', "htmlBody" = '', "icsBody" = NULL
+      WHERE "expiresAt" <= ${now}
+        AND (status IN ('QUEUED', 'RETRYING') OR (status = 'SENDING' AND "lockedAt" < ${leaseExpired}))`;
+  }
+
+  /**
    * The mail server is back: every email that is retrying because it was down is due within
    * RECOVERY_SPREAD_MS (spread, so that the workers do not all start at once; the rate limit
    * still paces them) instead of waiting out a backoff that may have reached an hour. Returns
@@ -188,6 +206,8 @@ export class OutboxWorker {
         this.options.log?.(`[mail] expanding notices failed: ${(error as Error).message}`);
       }
     }
+    const expired = await this.expire(now);
+    if (expired > 0) this.options.log?.(`[mail] ${expired} emails expired undelivered`);
     let batch = await this.claim(this.options.concurrency * 4, now);
     if (batch.length === 0 && now.getTime() - this.lastProbeAt >= PROBE_INTERVAL_MS) {
       this.lastProbeAt = now.getTime();

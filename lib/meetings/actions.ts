@@ -26,7 +26,11 @@ function readMeetingForm(_previous: MeetingFormState, formData: FormData): Recor
   for (const field of MEETING_FIELDS) {
     if (field === "eligibleCategories")
       values[field] = formData.getAll(field).filter((value): value is string => typeof value === "string");
-    else {
+    else if (field === "reminderOffsetsMinutes") {
+      // Absent (a form without the reminders) is not the same as nothing ticked (the hidden "").
+      const ticked = formData.getAll(field).filter((value): value is string => typeof value === "string");
+      if (ticked.length > 0) values[field] = ticked;
+    } else {
       const value = formData.get(field);
       if (typeof value === "string") values[field] = value;
     }

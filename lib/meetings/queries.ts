@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/client.ts";
 /** The public facts of a meeting: never the connection instructions. */
 export type PublicMeeting = Omit<
   Meeting,
-  "connectionJoinUrl" | "connectionMeetingId" | "connectionPasscode" | "connectionDialIn" | "connectionNotes"
+  "connectionJoinUrl" | "connectionMeetingId" | "connectionPasscode" | "connectionDialIn" | "connectionNotes" | "reminderOffsetsMinutes"
 >;
 
 const publicMeetingSelect = {

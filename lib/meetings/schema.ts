@@ -15,6 +15,7 @@ import {
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { DEFAULT_JOIN_OPENS_MINUTES_BEFORE, MAX_JOIN_OPENS_MINUTES_BEFORE } from "@/lib/meetings/rules.ts";
 import { readSessionRows, SESSION_FIELDS, sessionRowsShape } from "@/lib/meetings/session-rows.ts";
+import { DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSET_CHOICES } from "@/lib/notices/reminders.ts";
 
 // Every text of the meeting form may run over several lines; the shared cleaner refuses control
 // characters and bidi overrides in all of them (lib/forms/text.ts).
@@ -118,6 +119,20 @@ export const meetingInputSchema = z
           .min(0, { error: "joinOpens.invalid" })
           .max(MAX_JOIN_OPENS_MINUTES_BEFORE, { error: "joinOpens.invalid" }),
       ),
+    // Checkboxes: the offsets (minutes before the first session) and "off", beside an empty hidden
+    // value so that a form with none ticked says so. A form without the field keeps the defaults.
+    reminderOffsetsMinutes: z
+      .array(z.string())
+      .optional()
+      .transform((values, context) => {
+        if (values === undefined) return [...DEFAULT_REMINDER_OFFSETS];
+        const ticked = values.filter((value) => value !== "");
+        const offsets = REMINDER_OFFSET_CHOICES.filter((offset) => ticked.includes(String(offset)));
+        const off = ticked.includes("off");
+        if (off && offsets.length > 0) context.addIssue({ code: "custom", message: "reminders.offAndTimes" });
+        else if (!off && offsets.length === 0) context.addIssue({ code: "custom", message: "reminders.required" });
+        return off ? [] : offsets;
+      }),
   })
   .merge(connectionInstructionsSchema)
   .extend(translationShape)
@@ -208,6 +223,7 @@ export const MEETING_FIELDS = [
   "connectionNotes",
   "personalJoinLinks",
   "joinOpensMinutesBefore",
+  "reminderOffsetsMinutes",
   ...TRANSLATION_FIELDS,
   ...SESSION_FIELDS,
 ] as const;

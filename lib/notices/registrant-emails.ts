@@ -11,6 +11,7 @@ import {
   connectionUpdatedEmail,
   type MeetingFacts,
   meetingFullEmail,
+  meetingReminderEmail,
   registrationApprovedEmail,
   registrationConfirmedEmail,
   registrationReceivedEmail,
@@ -21,7 +22,7 @@ import {
 } from "@/emails/registrant-emails.tsx";
 import type { EmailLanguage, TextMark, Translate } from "@/emails/types.ts";
 import { type Locale, isLocale, DEFAULT_LOCALE, textDirection } from "@/lib/i18n/config.ts";
-import { formatMeetingDates, formatSession } from "@/lib/i18n/format.ts";
+import { formatInstant, formatMeetingDates, formatSession } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { EMAIL_PRIORITY, type OwedEmail } from "@/lib/mail/outbox.ts";
 import { type LocalizedText, languageMark, meetingText, meetingTextsFor } from "@/lib/i18n/meeting-texts.ts";
@@ -35,7 +36,8 @@ export type RegistrantEmailKind =
   | "already-registered"
   | "registration-sent-back"
   | "connection-updated"
-  | "schedule-updated";
+  | "schedule-updated"
+  | "meeting-reminder";
 
 /** Kind of the email to an address that tried to register for a meeting with no place left. */
 export const MEETING_FULL_EMAIL_KIND = "meeting-full";
@@ -61,6 +63,7 @@ const CALENDAR_METHOD: Partial<Record<RegistrantEmailKind, CalendarMethod>> = {
   "registration-approved": "REQUEST",
   "connection-updated": "REQUEST",
   "schedule-updated": "REQUEST",
+  "meeting-reminder": "REQUEST",
   "registration-withdrawn": "CANCEL",
   "registration-rejected": "CANCEL",
 };
@@ -76,6 +79,7 @@ const KINDS_WITH_CONNECTION: ReadonlySet<RegistrantEmailKind> = new Set([
   "registration-approved",
   "connection-updated",
   "schedule-updated",
+  "meeting-reminder",
 ]);
 
 /**
@@ -269,6 +273,8 @@ export async function buildRegistrantEmail(options: {
   appUrl: string;
   now: Date;
   reason?: string;
+  /** For a reminder: the start of the first session it reminds of. */
+  startsAt?: Date;
 }): Promise<OwedEmail> {
   const { kind, meeting, registration, appUrl } = options;
   if (options.manageToken === null && carriesManageLink(kind)) throw new Error(`A "${kind}" email needs a manage link`);
@@ -298,6 +304,12 @@ export async function buildRegistrantEmail(options: {
         return connectionUpdatedEmail({ ...props, connection });
       case "schedule-updated":
         return scheduleUpdatedEmail({ ...props, connection });
+      case "meeting-reminder":
+        return meetingReminderEmail({
+          ...props,
+          connection,
+          startsAt: formatInstant(options.startsAt ?? meeting.startsAt, meeting.timeZone, locale),
+        });
       case "registration-received":
         return registrationReceivedEmail(props);
       case "registration-rejected":
@@ -315,7 +327,7 @@ export async function buildRegistrantEmail(options: {
   return {
     ...rendered,
     kind,
-    priority: kind === "connection-updated" || kind === "schedule-updated" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
+    priority: kind === "connection-updated" || kind === "schedule-updated" || kind === "meeting-reminder" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
     toAddress: registration.email,
     toName: name,
     ics: method

@@ -9,7 +9,8 @@ import { hostname } from "node:os";
 import type { NoticeJob, Prisma } from "@/generated/prisma/client.ts";
 import type { Database } from "@/lib/db/client.ts";
 import { enqueueEmails } from "@/lib/mail/outbox.ts";
-import { buildRegistrantEmail, carriesJoinLink } from "@/lib/notices/registrant-emails.ts";
+import { buildRegistrantEmail, carriesJoinLink, type RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
+import { REMINDER_KIND, reminderDueAt, reminderRecipients } from "@/lib/notices/reminders.ts";
 import { generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 
 export type NoticeKind = "connection-updated" | "schedule-updated";
@@ -47,6 +48,45 @@ export async function queueNotice(
   return { jobId: job.id, total };
 }
 
+/**
+ * Queue the reminder `offsetMins` before the first session starting at `startsAt` (lib/notices/
+ * reminders.ts says when one is due). Several workers may try at once: the unique key (meeting,
+ * kind, offset, start) lets one row in, and the others queue nothing. Returns whether this call
+ * queued it.
+ */
+export async function queueReminder(
+  db: Database,
+  options: { meetingId: string; offsetMins: number; startsAt: Date; appUrl: string; now: Date },
+): Promise<boolean> {
+  const { meetingId, offsetMins, startsAt, now } = options;
+  const total = await db.registration.count({ where: { meetingId, ...reminderRecipients(reminderDueAt(startsAt, offsetMins)) } });
+  const { count } = await db.noticeJob.createMany({
+    data: [
+      {
+        meetingId,
+        kind: REMINDER_KIND,
+        offsetMins,
+        startsAt,
+        appUrl: options.appUrl,
+        total,
+        createdAt: now,
+        ...(total === 0 ? { status: "DONE" as const, finishedAt: now } : {}),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+/** Who a job's emails go to, or null for a kind this code does not know. */
+function jobRecipients(job: Pick<NoticeJob, "kind" | "offsetMins" | "startsAt">): Prisma.RegistrationWhereInput | null {
+  if (job.kind === REMINDER_KIND) {
+    if (job.offsetMins === null || job.startsAt === null) return null;
+    return reminderRecipients(reminderDueAt(job.startsAt, job.offsetMins));
+  }
+  return RECIPIENTS[job.kind as NoticeKind] ?? null;
+}
+
 /** The batch's job moved on under us (superseded, or taken back after a stall): queue nothing. */
 class JobMovedOn extends Error {}
 
@@ -60,7 +100,7 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
   const batchSize = options.batchSize ?? NOTICE_BATCH_SIZE;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const leaseExpired = new Date(now.getTime() - NOTICE_LEASE_MS);
-  const [job] = await db.$queryRaw<Pick<NoticeJob, "id" | "meetingId" | "kind" | "appUrl" | "cursor">[]>`
+  const [job] = await db.$queryRaw<Pick<NoticeJob, "id" | "meetingId" | "kind" | "appUrl" | "cursor" | "offsetMins" | "startsAt">[]>`
     UPDATE "NoticeJob" SET status = 'EXPANDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}
     WHERE id = (
       SELECT id FROM "NoticeJob"
@@ -68,10 +108,19 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
       ORDER BY "createdAt"
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "meetingId", kind, "appUrl", cursor`;
+    RETURNING id, "meetingId", kind, "appUrl", cursor, "offsetMins", "startsAt"`;
   if (!job) return 0;
-  const recipients = RECIPIENTS[job.kind as NoticeKind];
+  const recipients = jobRecipients(job);
   if (!recipients) throw new Error(`unknown notice kind ${job.kind}`);
+  // A reminder is never sent once the meeting has started: what is left of it is dropped.
+  if (job.startsAt && now.getTime() >= job.startsAt.getTime()) {
+    await db.noticeJob.updateMany({
+      where: { id: job.id, status: "EXPANDING", lockedBy: workerId },
+      data: { status: "DONE", finishedAt: now, lockedAt: null, lockedBy: null },
+    });
+    return 0;
+  }
+  const kind = job.kind as RegistrantEmailKind;
 
   // Read and render outside the transaction: it then holds its locks only while writing.
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: job.meetingId }, include: { sessions: true, removedSessions: true } });
@@ -83,7 +132,7 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
   });
   // A personal join link per email, stored with the batch (in its transaction) or not at all.
   const joinLinks: { tokenHash: string; registrationId: string; createdAt: Date }[] = [];
-  const withJoinLinks = carriesJoinLink(job.kind as NoticeKind, meeting);
+  const withJoinLinks = carriesJoinLink(kind, meeting);
   const emails = await Promise.all(
     batch.map(async (registration) => {
       const joinToken = withJoinLinks ? generateSecretToken() : null;
@@ -91,15 +140,18 @@ export async function expandNoticeJobs(db: Database, options: { now?: Date; batc
       return {
         // No manage link in this email, so registrants' existing links stay valid.
         ...(await buildRegistrantEmail({
-          kind: job.kind as NoticeKind,
+          kind,
           meeting,
           registration,
           manageToken: "",
           joinToken,
           appUrl: job.appUrl,
           now,
+          startsAt: job.startsAt ?? undefined,
         })),
         noticeJobId: job.id,
+        // Not delivered once the meeting it reminds of has started.
+        expiresAt: job.startsAt ?? undefined,
       };
     }),
   );

@@ -13,7 +13,7 @@ import { applyMigrations } from "../../lib/db/migrate.ts";
 import { createSmtpTransport } from "../../lib/mail/transport.ts";
 import { OutboxWorker } from "../../lib/mail/worker.ts";
 import { seedMeetings, seedOrganizers } from "../../lib/meetings/seed.ts";
-import { expandNoticeJobs } from "../../lib/notices/service.ts";
+import { runNoticeRound } from "../../lib/meetings/reminders.ts";
 import { SmtpSink } from "../helpers/smtp-sink.ts";
 
 const root = process.cwd();
@@ -132,7 +132,7 @@ const worker = new OutboxWorker({
   ratePerMinute: 100_000,
   concurrency: 4,
   pollIntervalMs: 100,
-  expand: (now, workerId) => expandNoticeJobs(db, { now, workerId }),
+  expand: (now, workerId) => runNoticeRound(db, { now, workerId, appUrl }),
 });
 worker.start();
 

@@ -10,6 +10,7 @@ import {
   type ConnectionInstructions,
   connectionUpdatedEmail,
   meetingFullEmail,
+  meetingReminderEmail,
   type RegistrantEmailProps,
   registrationApprovedEmail,
   registrationConfirmedEmail,
@@ -74,6 +75,7 @@ describe("registrant email templates", () => {
     ["confirmed", () => registrationConfirmedEmail({ ...props, connection }), true],
     ["approved", () => registrationApprovedEmail({ ...props, connection }), true],
     ["connection updated", () => connectionUpdatedEmail({ ...props, connection }), true],
+    ["reminder", () => meetingReminderEmail({ ...props, connection, startsAt: "15 November 2021, 14:00 CET" }), true],
     ["received", () => registrationReceivedEmail(props), false],
     ["rejected", () => registrationRejectedEmail({ ...props, reason: "The meeting is full." }), false],
     ["withdrawn", () => registrationWithdrawnEmail(props), false],
@@ -117,7 +119,7 @@ describe("registrant email templates", () => {
   });
 
   it.each(templates)(
-    "%s: connection instructions appear only in confirmed, approved and connection-updated emails",
+    "%s: connection instructions appear only in confirmed, approved, connection-updated and reminder emails",
     async (_name, render, withConnection) => {
       const email = await render();
       for (const secret of [connection.joinUrl ?? "", connection.passcode ?? "", connection.meetingId ?? "", "+41 22 000 00 00"]) {
@@ -136,6 +138,7 @@ describe("registrant email templates", () => {
     ["sent back for approval", true, () => registrationSentBackEmail(props)],
     // Sent in bulk: it carries no new manage link, so the registrant's existing link stays valid.
     ["connection updated", false, () => connectionUpdatedEmail({ ...props, connection })],
+    ["reminder", false, () => meetingReminderEmail({ ...props, connection, startsAt: "15 November 2021, 14:00 CET" })],
     ["rejected", false, () => registrationRejectedEmail({ ...props, reason: "Full." })],
     ["withdrawn", false, () => registrationWithdrawnEmail(props)],
   ] as const)("%s: includes the manage link = %s", async (_name, withManage, render) => {
@@ -361,11 +364,12 @@ describe("previews with sample data", () => {
         "registration-sent-back",
         "connection-updated",
         "schedule-updated",
+        "meeting-reminder",
         "meeting-full",
         "sign-in-link",
       ]),
     );
-    expect(ids).toHaveLength(11);
+    expect(ids).toHaveLength(12);
   });
 
   it.each(EMAIL_PREVIEWS.map((preview) => [preview.id, preview] as const))("%s renders from its sample data", async (_id, preview) => {

@@ -5,6 +5,7 @@ import { MeetingForm } from "@/components/admin/meeting-form.tsx";
 import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
 import { saveMeetingAction } from "@/lib/meetings/actions.ts";
+import { DEFAULT_REMINDER_OFFSETS } from "@/lib/notices/reminders.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -34,6 +35,7 @@ export default async function NewMeetingPage() {
           retentionDays: "90",
           personalJoinLinks: "yes",
           joinOpensMinutesBefore: "30",
+          reminderOffsetsMinutes: DEFAULT_REMINDER_OFFSETS.map(String),
           fee: t("defaults.fee"),
           eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
         }}

@@ -63,6 +63,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
           connectionNotes: meeting.connectionNotes ?? "",
           personalJoinLinks: meeting.personalJoinLinks ? "yes" : "no",
           joinOpensMinutesBefore: String(meeting.joinOpensMinutesBefore),
+          reminderOffsetsMinutes: meeting.reminderOffsetsMinutes.length > 0 ? meeting.reminderOffsetsMinutes.map(String) : ["off"],
           ...translationFormValues(meeting.texts),
           ...sessionFormValues(await listMeetingSessions(db, meeting.id), (instant) => toZonedDateTimeLocal(instant, meeting.timeZone)),
         }}
