@@ -48,6 +48,11 @@ export async function scheduleReminders(db: Database, options: { now: Date; appU
           data: { status: "DONE", finishedAt: now, lockedAt: null, lockedBy: null },
         });
       }
+      // Its emails still waiting expire with the start as it is now, not the one they were queued for.
+      await db.outboxEmail.updateMany({
+        where: { meetingId: meeting.id, kind: REMINDER_KIND, status: { in: ["QUEUED", "RETRYING"] }, expiresAt: { gt: first.startsAt } },
+        data: { expiresAt: first.startsAt },
+      });
       continue;
     }
     const offset = dueReminderOffset(

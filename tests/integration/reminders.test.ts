@@ -204,6 +204,21 @@ describe("reminders before a meeting", () => {
       expect(email).toMatchObject({ status: "FAILED", lastError: EXPIRED_ERROR, textBody: "", htmlBody: "", icsBody: null });
   });
 
+  it("a meeting moved earlier while its reminder is going out: nothing more is sent or delivered from the new start", async () => {
+    const meeting = await meetingFor({ reminderOffsetsMinutes: [60] });
+    for (let n = 0; n < 10; n++) await registrant(meeting);
+    await runNoticeRound(test.db, { now: at(-60 * MINUTE), workerId: "x", appUrl: APP_URL, batchSize: 4 });
+    expect(await test.db.outboxEmail.count()).toBe(4);
+    const earlier = at(-30 * MINUTE);
+    await test.db.meeting.update({ where: { id: meeting.id }, data: { startsAt: earlier } });
+    await drain([newWorker("a")], new Date(earlier.getTime() + MINUTE));
+    expect(sink.messages).toHaveLength(0);
+    expect(await test.db.noticeJob.findFirstOrThrow()).toMatchObject({ status: "DONE", queued: 4 });
+    expect(await test.db.outboxEmail.findMany({ select: { status: true, expiresAt: true } })).toEqual(
+      Array.from({ length: 4 }, () => ({ status: "FAILED", expiresAt: earlier })),
+    );
+  });
+
   it("switched off, a meeting sends none; with only some chosen, only those", async () => {
     const off = await meetingFor({ reminderOffsetsMinutes: [] });
     const someOnly = await meetingFor({ reminderOffsetsMinutes: [60] });
