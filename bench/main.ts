@@ -7,6 +7,7 @@
 //  5. the CSV export of those 100,000 (TTFB, total, bytes, the server's peak RSS);
 //  6. the registration page's JavaScript (gzip);
 //  7. the list of participants of 10,000 confirmed registrants as HTML and XLSX.
+//  8. reminders for 10,000 confirmed registrants, queued and delivered by the worker process.
 // Everything runs against a fresh database and a fresh production server, and is torn down at
 // the end, also on failure or Ctrl-C. Results: bench/results/<timestamp>.json and .md.
 import { spawnSync } from "node:child_process";
@@ -30,6 +31,7 @@ import { measurePageJavaScript } from "./phases/javascript.ts";
 import { createOrganizerSession, SEARCH_TERM, seedRegistrants, timeAdminPage, timeExport, timeListQueries } from "./phases/organizer.ts";
 import { seedParticipants, timeParticipantsList } from "./phases/participants.ts";
 import { deadlineSpike, loadRegistrationForm, sustainedRegistration, warmUpRegistration } from "./phases/registration.ts";
+import { benchReminders, reminderRows, reminderTarget } from "./phases/reminders.ts";
 
 /** Web server processes (BENCH_WEB_CONCURRENCY, default 2: one per core of the target machine). */
 const WEB_CONCURRENCY = Math.max(1, Number(process.env.BENCH_WEB_CONCURRENCY ?? 2) || 1);
@@ -44,6 +46,7 @@ const CONFIG = {
   page: { warmup: 3, runs: 15 },
   export: { runs: 3 },
   participants: { registrants: 10_000, warmup: 1, runs: 5 },
+  reminders: { registrants: 10_000 },
 } as const;
 
 const TARGETS = {
@@ -271,6 +274,17 @@ async function main() {
     serverPid: app.pid,
   });
   assertSameBuild(build, "phase 7");
+  // --- 8. Reminders ----------------------------------------------------------------------------------
+  log(`8. reminders: ${CONFIG.reminders.registrants.toLocaleString("en-US")} confirmed registrants, worker process`);
+  const reminders = await benchReminders({
+    db,
+    databaseUrl: database.url,
+    sink: mail.sink,
+    appUrl: baseUrl,
+    count: CONFIG.reminders.registrants,
+    timeoutMs: CONFIG.drainTimeoutMs,
+    log,
+  });
   const loadAfter = loadAverage();
 
   // --- Report ---------------------------------------------------------------------------------------
@@ -572,6 +586,7 @@ async function main() {
     compare: { kind: "none", why: "memory" },
     note: `${participants.xlsx.rssBeforeBytes === null ? "?" : round(participants.xlsx.rssBeforeBytes / 1e6)} MB before; sampled every 50 ms`,
   });
+  rows.push(...reminderRows("8 reminders", reminders));
 
   const computed = computeRows(rows, baseline);
   const worstListP95 = Math.max(...queries.flatMap((query) => [query.list.p95, query.count?.p95 ?? 0]));
@@ -615,6 +630,7 @@ async function main() {
       met: javascript.gzipBytes <= TARGETS.javascriptKb * 1000,
       measured: `${round(javascript.gzipBytes / 1000, 1)} kB`,
     },
+    reminderTarget(reminders),
   ];
   const notes = [
     "Rate limit: the app limits registration POSTs to 20 per 10 minutes per client address (RATE_LIMITS.register in lib/security/rate-limit.ts). " +
@@ -674,6 +690,7 @@ async function main() {
       pages,
       exported,
       javascript,
+      reminders,
     },
   };
   const jsonPath = path.join(resultsDir, `${stamp}.json`);
