@@ -204,6 +204,50 @@ describe("reminders before a meeting", () => {
       expect(email).toMatchObject({ status: "FAILED", lastError: EXPIRED_ERROR, textBody: "", htmlBody: "", icsBody: null });
   });
 
+  it("an email past its expiry is failed undelivered whether queued, retrying or abandoned mid-send; one a live worker holds is left to it", async () => {
+    const meeting = await meetingFor();
+    const person = await registrant(meeting);
+    const expiresAt = at(-MINUTE);
+    const row = (status: "QUEUED" | "RETRYING" | "SENDING", lockedAt: Date | null) => ({
+      kind: REMINDER_KIND,
+      priority: 20,
+      meetingId: meeting.id,
+      registrationId: person.id,
+      toAddress: person.email,
+      subject: "Reminder",
+      textBody: `Join: ${APP_URL}/join/secret-token`,
+      htmlBody: "<p>Join</p>",
+      icsBody: "BEGIN:VCALENDAR",
+      messageId: `<${status}-${lockedAt?.getTime() ?? 0}@example.org>`,
+      status,
+      lockedAt,
+      lockedBy: lockedAt ? "someone" : null,
+      nextAttemptAt: BASE,
+      expiresAt,
+    });
+    const now = at(0);
+    await test.db.outboxEmail.createMany({
+      data: [
+        row("QUEUED", null),
+        row("RETRYING", null),
+        row("SENDING", new Date(now.getTime() - CLAIM_LEASE_MS - MINUTE)),
+        row("SENDING", new Date(now.getTime() - MINUTE)),
+      ],
+    });
+    expect(await newWorker("a").expire(now)).toBe(3);
+    const rows = await test.db.outboxEmail.findMany({
+      orderBy: { messageId: "asc" },
+      select: { status: true, lastError: true, textBody: true, icsBody: true },
+    });
+    expect(rows.filter((email) => email.status === "FAILED")).toEqual(
+      Array.from({ length: 3 }, () => ({ status: "FAILED", lastError: EXPIRED_ERROR, textBody: "", icsBody: null })),
+    );
+    expect(rows.filter((email) => email.status === "SENDING")).toHaveLength(1);
+    // A worker's round claims none of them, and nothing reaches the mail server.
+    await drain([newWorker("b")], now);
+    expect(sink.messages).toHaveLength(0);
+  });
+
   it("a meeting moved earlier while its reminder is going out: nothing more is sent or delivered from the new start", async () => {
     const meeting = await meetingFor({ reminderOffsetsMinutes: [60] });
     for (let n = 0; n < 10; n++) await registrant(meeting);
