@@ -327,7 +327,10 @@ export async function buildRegistrantEmail(options: {
   return {
     ...rendered,
     kind,
-    priority: kind === "connection-updated" || kind === "schedule-updated" || kind === "meeting-reminder" ? EMAIL_PRIORITY.bulk : EMAIL_PRIORITY.registrant,
+    priority:
+      kind === "connection-updated" || kind === "schedule-updated" || kind === "meeting-reminder"
+        ? EMAIL_PRIORITY.bulk
+        : EMAIL_PRIORITY.registrant,
     toAddress: registration.email,
     toName: name,
     ics: method
