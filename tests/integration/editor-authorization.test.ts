@@ -342,7 +342,7 @@ describe("an editor of the meeting is refused, and nothing changes, when it", ()
 });
 
 describe("an owner of the meeting", () => {
-  it("edits the meeting: the row takes the new facts (times in the meeting's zone), the change is audited", async () => {
+  it("edits the meeting: the row takes the new facts (times in the meeting's zone), the change is audited, its confirmed registrant is told the new times", async () => {
     await signInAs(owner);
     const answer = await outcome(() =>
       meetingActions.saveMeetingAction(
@@ -359,7 +359,11 @@ describe("an owner of the meeting", () => {
         }),
       ),
     );
-    expect(answer.redirect).toBe(`/admin/meetings/${meeting.id}?done=updated`);
+    // The times moved: the one confirmed registrant gets the schedule update (lib/notices).
+    expect(answer.redirect).toBe(`/admin/meetings/${meeting.id}?done=updated&notified=1`);
+    expect(await test.db.noticeJob.findMany({ where: { meetingId: meeting.id }, select: { kind: true, total: true } })).toEqual([
+      { kind: "schedule-updated", total: 1 },
+    ]);
     const row = await test.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     expect(row).toMatchObject({
       title: "Renamed meeting of the Focus Group",
