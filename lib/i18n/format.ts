@@ -1,5 +1,5 @@
 // Dates and times as people read them: always in the meeting's time zone, always naming the zone.
-import { formatInstant, formatLocale } from "@/lib/i18n/instant-format.ts";
+import { formatInstant, formatLocale, INSTANT_PARTS } from "@/lib/i18n/instant-format.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
 
 export { formatInstant };
@@ -41,15 +41,5 @@ export function formatZoneName(instant: Date, timeZone: string, locale: string):
 
 /** A session: "Monday 15 November 2021, 13:00–16:00 CET" (both ends with dates if it spans days). */
 export function formatSession(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(formatLocale(locale), {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).formatRange(startsAt, endsAt);
+  return new Intl.DateTimeFormat(formatLocale(locale), { ...INSTANT_PARTS, weekday: "long", timeZone }).formatRange(startsAt, endsAt);
 }

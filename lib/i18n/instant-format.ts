@@ -9,18 +9,20 @@ export function formatLocale(locale: string): string {
   return FORMAT_LOCALE[locale] ?? locale;
 }
 
+/** The parts of an instant as Quorum writes one: day, month in words, year, 24-hour time, zone. */
+export const INSTANT_PARTS: Intl.DateTimeFormatOptions = {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "short",
+};
+
 /** "12 November 2021 at 23:59 CET" */
 export function formatInstant(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(formatLocale(locale), {
-    timeZone,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(instant);
+  return new Intl.DateTimeFormat(formatLocale(locale), { ...INSTANT_PARTS, timeZone }).format(instant);
 }
 
 /** Whether clocks in the two zones show the same time at `instant` (Paris and Zurich do). */
