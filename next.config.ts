@@ -2,7 +2,11 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  // The catalogues are compiled at build time, so browsers get no ICU message parser.
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 // Headers that do not vary per request. The Content-Security-Policy carries a per-request nonce
 // and is set in proxy.ts.

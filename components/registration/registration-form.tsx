@@ -2,10 +2,14 @@
 // The public registration form. react-hook-form validates with the same zod schema the server
 // action uses; without JavaScript the form posts to the same action and the server answers with
 // the same errors (progressive enhancement). Validation happens on submit only (GOV.UK).
-import { zodResolver } from "@hookform/resolvers/zod";
+//
+// The schema (zod) is not part of the page's JavaScript: it is loaded when the visitor first
+// moves into the form, and at the latest on submit, so that a delegate on a slow phone gets a
+// working page sooner (issue 15). If it cannot be loaded, the form is sent as it is and the
+// server answers with the same errors.
 import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { type Resolver, useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { useKeepTypedOnLanguageSwitch } from "@/components/forms/keep-typed-on-language-switch.ts";
 import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.tsx";
@@ -13,12 +17,8 @@ import { TextField } from "@/components/forms/text-field.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
 import { CATEGORIES_WITH_ORGANIZATION, type ParticipantCategoryValue } from "@/lib/participants/categories.ts";
-import {
-  REGISTRATION_FIELDS,
-  type RegistrationField,
-  type RegistrationFormValues,
-  registrationInputSchema,
-} from "@/lib/registration/schema.ts";
+import { REGISTRATION_FIELDS, type RegistrationField } from "@/lib/registration/fields.ts";
+import type { RegistrationFormValues } from "@/lib/registration/schema.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
 
 type Option = { code: string; name: string };
@@ -44,6 +44,30 @@ const CHECKBOXES: ReadonlySet<RegistrationField> = new Set(["needsCaptioning", "
 
 const initialState: RegisterFormState = { status: "idle", fieldErrors: {}, values: {} };
 
+/** The schema's resolver, loaded once, on demand. */
+let schemaResolver: Promise<Resolver<RegistrationFormValues>> | null = null;
+function loadSchemaResolver(): Promise<Resolver<RegistrationFormValues>> {
+  schemaResolver ??= Promise.all([import("@hookform/resolvers/zod"), import("@/lib/registration/schema.ts")]).then(
+    ([{ zodResolver }, { registrationInputSchema }]) => zodResolver(registrationInputSchema) as Resolver<RegistrationFormValues>,
+  );
+  // A failed load (the network dropped) is tried again next time.
+  schemaResolver.catch(() => {
+    schemaResolver = null;
+  });
+  return schemaResolver;
+}
+
+const resolver: Resolver<RegistrationFormValues> = async (values, context, options) => {
+  let resolve: Resolver<RegistrationFormValues>;
+  try {
+    resolve = await loadSchemaResolver();
+  } catch {
+    // No schema in the browser: the server checks the same schema and answers with the errors.
+    return { values, errors: {} };
+  }
+  return resolve(values, context, options);
+};
+
 export function RegistrationForm(props: RegistrationFormProps) {
   const t = useTranslations("registration");
   const common = useTranslations("common");
@@ -66,7 +90,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
     watch,
     formState: { errors, submitCount },
   } = useForm<RegistrationFormValues>({
-    resolver: zodResolver(registrationInputSchema),
+    resolver,
     mode: "onSubmit",
     reValidateMode: "onSubmit",
     // The error summary takes focus instead (GOV.UK), and links to each field.
@@ -170,7 +194,13 @@ export function RegistrationForm(props: RegistrationFormProps) {
           <p>{t("intro")}</p>
         </>
       )}
-      <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
+      <form
+        ref={formRef}
+        action={formAction}
+        onSubmit={handleSubmit(onValid)}
+        onFocus={() => void loadSchemaResolver().catch(() => {})}
+        noValidate
+      >
         {props.submissionKey && <input type="hidden" name="submissionKey" value={props.submissionKey} />}
         {!isEdit && (
           <div className="visually-hidden" aria-hidden="true">

@@ -1,7 +1,7 @@
 // Email addresses as Quorum accepts them, for every form (registration, sign-in, organizers,
 // focal points): a plain, deliverable addr-spec, normalised so that one address is one identity.
 // Isomorphic: no Node APIs.
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // RFC 5321 limits: 64 octets for the local part, 254 for a usable address.
 const MAX_EMAIL_LENGTH = 254;
@@ -45,16 +45,17 @@ export function normalizeEmailAddress(input: string): string | null {
   return address.length <= MAX_EMAIL_LENGTH ? address : null;
 }
 
-export const emailAddressSchema = z
-  .string({ error: "email.required" })
-  .trim()
-  .min(1, { error: "email.required" })
-  .max(MAX_EMAIL_LENGTH, { error: "email.tooLong" })
-  .transform((value, context) => {
+/** The address field of every form (`zod/mini`, so that it is light in the browser; classic zod schemas embed it as it is). */
+export const emailAddressSchema = z.pipe(
+  z
+    .string({ error: "email.required" })
+    .check(z.trim(), z.minLength(1, { error: "email.required" }), z.maxLength(MAX_EMAIL_LENGTH, { error: "email.tooLong" })),
+  z.transform((value: string, context) => {
     const normalized = normalizeEmailAddress(value);
     if (!normalized) {
-      context.addIssue({ code: "custom", message: "email.invalid" });
+      context.issues.push({ code: "custom", message: "email.invalid", input: value });
       return z.NEVER;
     }
     return normalized;
-  });
+  }),
+);

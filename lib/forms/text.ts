@@ -1,50 +1,14 @@
-// The one text cleaner of every form: NFC-normalised ("é" typed either way is stored the same),
-// trimmed, and refused when it carries characters that can hide or forge what a reader sees:
-// C0/C1 controls and the bidirectional overrides and isolates (U+202A–202E, U+2066–2069), which
-// can make a name or a note display as something else. Zero-width joiners stay: several scripts
-// need them. Messages are i18n keys given by the caller. Isomorphic.
+// The one text cleaner of every form (lib/forms/text-rules.ts) for schemas written with classic
+// zod, which chain methods on it. The rules themselves, and their reasons, are in text-rules.ts.
 import { z } from "zod";
+import { miniOptionalText, miniRequiredText, type TextKeys, type TextOptions } from "@/lib/forms/text-rules.ts";
 
-/** One line: no control character at all (no line breaks, tabs), no bidi override. */
-const FORBIDDEN_IN_LINE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-/** Several lines: line feed, carriage return and tab allowed; nothing else of the above. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
-export type TextKeys = { required?: string; tooLong: string; invalid: string };
-export type TextOptions = { max: number; multiline?: boolean };
-
-export function hasForbiddenCharacters(value: string, multiline = false): boolean {
-  return (multiline ? FORBIDDEN_IN_TEXT : FORBIDDEN_IN_LINE).test(value);
-}
-
-const clean = (value: string) => value.normalize("NFC").trim();
-
-/** Text that must be given. */
+/** Text that must be given (classic zod: the same rule, for schemas that chain methods on it). */
 export function requiredText(keys: TextKeys & { required: string }, options: TextOptions) {
-  return z
-    .string({ error: keys.required })
-    .transform(clean)
-    .pipe(
-      z
-        .string()
-        .min(1, { error: keys.required })
-        .max(options.max, { error: keys.tooLong })
-        .refine((value) => !hasForbiddenCharacters(value, options.multiline), { error: keys.invalid }),
-    );
+  return z.string({ error: keys.required }).pipe(miniRequiredText(keys, options));
 }
 
-/** Text that may be left empty: empty (or only spaces) becomes undefined. */
+/** Text that may be left empty: empty (or only spaces) becomes undefined (classic zod, the same rule). */
 export function optionalText(keys: TextKeys, options: TextOptions) {
-  return z
-    .string({ error: keys.invalid })
-    .optional()
-    .transform((value) => (value === undefined ? undefined : clean(value) || undefined))
-    .pipe(
-      z
-        .string()
-        .max(options.max, { error: keys.tooLong })
-        .refine((value) => !hasForbiddenCharacters(value, options.multiline), { error: keys.invalid })
-        .optional(),
-    );
+  return z.string({ error: keys.invalid }).optional().pipe(miniOptionalText(keys, options));
 }

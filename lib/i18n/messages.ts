@@ -1,9 +1,12 @@
-import ar from "@/messages/ar.json" with { type: "json" };
-import en from "@/messages/en.json" with { type: "json" };
-import es from "@/messages/es.json" with { type: "json" };
-import fr from "@/messages/fr.json" with { type: "json" };
-import ru from "@/messages/ru.json" with { type: "json" };
-import zh from "@/messages/zh.json" with { type: "json" };
+// No `with { type: "json" }`: at build time next-intl compiles each catalogue into a module
+// (next.config.ts, messages.precompile), which that attribute would forbid; tsx and vitest load
+// the JSON as it is.
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
+import fr from "@/messages/fr.json";
+import ru from "@/messages/ru.json";
+import zh from "@/messages/zh.json";
 // use-intl/core, not next-intl: the same translator without React, so the email worker (plain Node
 // under the react-server condition) can render emails too.
 import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";

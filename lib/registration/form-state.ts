@@ -1,6 +1,6 @@
 // Shapes shared by the registration action and the form that renders its answers.
 import type { FieldErrors } from "@/lib/forms/errors.ts";
-import type { RegistrationField } from "@/lib/registration/schema.ts";
+import type { RegistrationField } from "@/lib/registration/fields.ts";
 import type { RegisterRejection } from "@/lib/registration/service-types.ts";
 
 export type RegisterFormState = {

@@ -7,7 +7,8 @@ import { getEnv } from "@/lib/env.ts";
 import { readFormFields, toPlainObject } from "@/lib/forms/form-data.ts";
 import type { RegisterFormState } from "@/lib/registration/form-state.ts";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
-import { REGISTRATION_FIELDS, type RegistrationField, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { REGISTRATION_FIELDS, type RegistrationField } from "@/lib/registration/fields.ts";
+import { registrationInputSchema } from "@/lib/registration/schema.ts";
 import { resendConfirmation } from "@/lib/notices/registrant.ts";
 import {
   changeEmailLanguage,

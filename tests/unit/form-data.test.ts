@@ -1,7 +1,8 @@
 // Reading posted forms: only owned fields, duplicates reported, files ignored, no prototype games.
 import { describe, expect, it } from "vitest";
 import { readFormFields } from "@/lib/forms/form-data.ts";
-import { REGISTRATION_FIELDS, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { REGISTRATION_FIELDS } from "@/lib/registration/fields.ts";
+import { registrationInputSchema } from "@/lib/registration/schema.ts";
 
 const FIELDS = ["email", "givenName", "familyName"] as const;
 

@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
 import { normalizeEmailAddress } from "@/lib/forms/email-address.ts";
-import { REGISTRATION_FIELDS, type RegistrationInput, registrationInputSchema } from "@/lib/registration/schema.ts";
+import { REGISTRATION_FIELDS } from "@/lib/registration/fields.ts";
+import { type RegistrationInput, registrationInputSchema } from "@/lib/registration/schema.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const messages: unknown = JSON.parse(readFileSync(path.join(ROOT, "messages/en.json"), "utf8"));
