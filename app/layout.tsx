@@ -8,6 +8,7 @@ import { getDatabase } from "@/lib/db/client.ts";
 import { headers } from "next/headers";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
 import { PATH_HEADER, textDirection } from "@/lib/i18n/config.ts";
+import { CLIENT_NAMESPACES, pickNamespaces } from "@/lib/i18n/messages.ts";
 import { logEvent } from "@/lib/log.ts";
 import "./globals.css";
 
@@ -64,7 +65,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </header>
         <div className="wrapper">
           <main id="main-content" tabIndex={-1}>
-            <NextIntlClientProvider locale={locale} messages={messages}>
+            <NextIntlClientProvider locale={locale} messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>
               {children}
             </NextIntlClientProvider>
           </main>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { requireOrganizerPage } from "@/lib/auth/session.ts";
 import { signOutAction } from "@/lib/auth/actions.ts";
 import { getDatabase } from "@/lib/db/client.ts";
+import { CONSOLE_CLIENT_NAMESPACES, pickNamespaces } from "@/lib/i18n/messages.ts";
 
 export const metadata: Metadata = { referrer: "same-origin", robots: { index: false } };
 
@@ -21,7 +23,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </button>
         </form>
       </div>
-      {children}
+      {/* The root layout gives client components the public namespaces; the console's forms read "admin" too. */}
+      <NextIntlClientProvider messages={pickNamespaces(await getMessages(), CONSOLE_CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
     </>
   );
 }

@@ -28,3 +28,20 @@ export function getMessages(locale: Locale): Messages {
 export function getTranslator<Namespace extends NamespaceKeys<Messages, NestedKeyOf<Messages>>>(locale: Locale, namespace: Namespace) {
   return createTranslator<Messages, Namespace>({ locale, messages: getMessages(locale), namespace });
 }
+
+/**
+ * The namespaces that client components read (`useTranslations` in a "use client" module); the
+ * rest of the catalogue stays on the server instead of riding along in every page's HTML.
+ * tests/unit/client-messages.test.ts holds every client component to these lists.
+ */
+export const CLIENT_NAMESPACES = ["common", "registration", "manage", "meeting", "signIn"] as const;
+/** What the organizer console's client components read beyond those (app/admin/layout.tsx). */
+export const CONSOLE_CLIENT_NAMESPACES = [...CLIENT_NAMESPACES, "admin"] as const;
+
+/** Only the given namespaces of a catalogue, for NextIntlClientProvider. */
+export function pickNamespaces<Namespace extends keyof Messages>(
+  messages: Messages,
+  namespaces: readonly Namespace[],
+): Pick<Messages, Namespace> {
+  return Object.fromEntries(namespaces.map((namespace) => [namespace, messages[namespace]])) as Pick<Messages, Namespace>;
+}
