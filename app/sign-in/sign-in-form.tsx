@@ -10,7 +10,13 @@ export function SignInForm() {
   const t = useTranslations("signIn");
   const common = useTranslations("common");
   const errors = useTranslations("registration.errors");
-  const [state, formAction, isPending] = useActionState<SignInFormState, FormData>(requestSignInLinkAction, {});
+  const [state, formAction, isPending] = useActionState<SignInFormState, FormData>(
+    requestSignInLinkAction,
+    {},
+    // Where the form posts before hydration and without JavaScript: this page (React would
+    // otherwise write an empty action attribute, which is invalid HTML).
+    "/sign-in",
+  );
   const message = state.error
     ? errors.has(keyFromData(state.error))
       ? errors(keyFromData(state.error))

@@ -28,6 +28,11 @@ export type RegistrationFormProps = {
   mode: "register" | "edit";
   /** The bound server action that receives the form. */
   action: (previous: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
+  /**
+   * The page's own path: where the form posts before hydration and without JavaScript (React
+   * would otherwise write an empty action attribute, which is invalid HTML).
+   */
+  permalink: string;
   meetingTitle: string;
   deadline: string;
   /** The same deadline as an instant and the zone it is stated in: the reader's own time is added beside it. */
@@ -74,7 +79,11 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const categoryLabel = useTranslations("meeting.categories");
   const manageErrors = useTranslations("manage.errors");
   const manage = useTranslations("manage");
-  const [state, formAction, isPending] = useActionState(props.action, { ...initialState, values: props.initialValues ?? {} });
+  const [state, formAction, isPending] = useActionState(
+    props.action,
+    { ...initialState, values: props.initialValues ?? {} },
+    props.permalink,
+  );
   const isEdit = props.mode === "edit";
   const formRef = useRef<HTMLFormElement>(null);
   // Before hydration (and without JavaScript) every conditional field is shown with a hint

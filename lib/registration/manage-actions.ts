@@ -54,7 +54,9 @@ export async function updateDetailsAction(token: string, _previous: RegisterForm
   return { status: "saved", fieldErrors: {}, values, answerId };
 }
 
-export async function withdrawAction(token: string, formData: FormData): Promise<void> {
+// The three below take (token, previous state, form data): their forms are PostbackForms
+// (components/forms/postback-form.tsx). They always redirect, so they never return a state.
+export async function withdrawAction(token: string, _previous: null, formData: FormData): Promise<null> {
   const validToken = checkedToken(token);
   if (!validToken) redirect("/manage/invalid");
   if (formData.get("confirmWithdraw") !== "yes") redirect(`/manage/${validToken}?error=confirm#withdraw`);
@@ -62,7 +64,7 @@ export async function withdrawAction(token: string, formData: FormData): Promise
   redirect(`/manage/${validToken}?${result.ok ? "done=withdrawn" : `error=${result.reason}`}`);
 }
 
-export async function resendAction(token: string): Promise<void> {
+export async function resendAction(token: string, _previous: null, _formData: FormData): Promise<null> {
   const validToken = checkedToken(token);
   if (!validToken) redirect("/manage/invalid");
   const db = getDatabase();
@@ -81,7 +83,7 @@ export async function resendAction(token: string): Promise<void> {
 }
 
 /** The manage page's "Language of your emails": one of the six, or the page again with an error. */
-export async function emailLanguageAction(token: string, formData: FormData): Promise<void> {
+export async function emailLanguageAction(token: string, _previous: null, formData: FormData): Promise<null> {
   const validToken = checkedToken(token);
   if (!validToken) redirect("/manage/invalid");
   const chosen = formData.getAll("emailLanguage");

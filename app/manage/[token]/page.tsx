@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSelect } from "@/components/forms/language-select.tsx";
+import { PostbackForm } from "@/components/forms/postback-form.tsx";
 import { RegistrationForm } from "@/components/registration/registration-form.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
@@ -163,6 +164,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <RegistrationForm
           mode="edit"
           action={updateDetailsAction.bind(null, token)}
+          permalink={`/manage/${token}`}
           meetingTitle={meeting.shortName}
           deadline={deadline}
           deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
@@ -190,7 +192,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       )}
 
       <h2 id="language">{t("languageHeading")}</h2>
-      <form action={emailLanguageAction.bind(null, token)}>
+      <PostbackForm action={emailLanguageAction.bind(null, token)} permalink={`/manage/${token}`}>
         <LanguageSelect
           name="emailLanguage"
           label={t("languageLabel")}
@@ -202,19 +204,19 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <button type="submit" className="button button--secondary">
           {t("saveLanguage")}
         </button>
-      </form>
+      </PostbackForm>
 
       {isActive && (
         <>
           <h2 id="resend">{t("resendHeading")}</h2>
-          <form action={resendAction.bind(null, token)}>
+          <PostbackForm action={resendAction.bind(null, token)} permalink={`/manage/${token}`}>
             <button type="submit" className="button button--secondary">
               {t("resend")}
             </button>
-          </form>
+          </PostbackForm>
           <h2 id="withdraw">{t("withdrawHeading")}</h2>
           <p>{t("withdrawHint")}</p>
-          <form action={withdrawAction.bind(null, token)}>
+          <PostbackForm action={withdrawAction.bind(null, token)} permalink={`/manage/${token}`}>
             <div className={`form-group${error === "confirm" ? " form-group--error" : ""}`}>
               {error === "confirm" && (
                 <p id="confirmWithdraw-error" className="error-message">
@@ -236,7 +238,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
             <button type="submit" className="button button--warning">
               {t("withdraw")}
             </button>
-          </form>
+          </PostbackForm>
         </>
       )}
     </>

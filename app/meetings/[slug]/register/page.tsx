@@ -55,6 +55,7 @@ export default async function RegisterPage({ params }: Props) {
     <RegistrationForm
       mode="register"
       action={registerAction.bind(null, meeting.slug)}
+      permalink={`/meetings/${meeting.slug}/register`}
       meetingTitle={meeting.shortName}
       deadline={formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale)}
       deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
