@@ -1,4 +1,4 @@
-// `npm run bench:reminders`: phase 8 of the bench alone (reminders for 10,000 registrants,
+// `npm run bench:reminders`: phase 9 of the bench alone (reminders for 10,000 registrants,
 // delivered to the SMTP sink by the worker process), without the web server or a build. Same
 // database set-up as `npm run bench`; results in bench/results/<timestamp>-reminders.{json,md}.
 import fs from "node:fs";
@@ -37,7 +37,7 @@ try {
     timeoutMs: (Number(process.env.BENCH_REMINDERS_TIMEOUT_S ?? 900) || 900) * 1000,
     log,
   });
-  const rows = computeRows(reminderRows("8 reminders", result), null);
+  const rows = computeRows(reminderRows("9 reminders", result), null);
   const environment = {
     run: startedAt.toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,

@@ -2,8 +2,10 @@
 // builds and servers), so each run records how busy the CPUs were before it started, and stops
 // when the production build under the server changes (a concurrent `next build` rewrites .next:
 // the running server then serves pages whose chunks no longer exist, and every figure is off).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { isBuildCurrent } from "../../scripts/lib/build-state.ts";
 import { sleep } from "./stats.ts";
 
 function cpuTimes(): { busy: number; total: number } {
@@ -55,4 +57,18 @@ export function assertSameBuild(started: BuildStamp, phase: string): void {
         "The server no longer matches its files, so this run's figures are discarded; run the bench again when no build is running.",
     );
   }
+}
+
+/**
+ * Builds when the production build is missing or older than its sources (the test runner's and
+ * `npm start`'s own check), so the bench never measures yesterday's code.
+ */
+export function ensureCurrentBuild(log: (line: string) => void): void {
+  if (isBuildCurrent(process.cwd())) return;
+  log("the production build is missing or older than the sources: running next build first");
+  const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }

@@ -1,4 +1,4 @@
-// Phase 7: the list of participants of a meeting with 10,000 confirmed registrants and attendance
+// Phase 8: the list of participants of a meeting with 10,000 confirmed registrants and attendance
 // in two sessions, as the organizer's printable HTML page and as the XLSX export, over HTTP (the
 // time the organizer waits: query, grouping, rendering or writing the workbook), and the list
 // itself in this process (query and grouping alone).

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { Database } from "@/lib/db/client.ts";
 import { extractServerActionInputs, httpRequest, multipartBody, syntheticClientAddress } from "../lib/http.ts";
-import type { MailSide } from "../lib/mail.ts";
+import type { MailSide, SinkCount } from "../lib/mail.ts";
 import { type LatencySummary, summarize } from "../lib/stats.ts";
 
 export type RegistrationForm = { baseUrl: string; slug: string; actionInputs: Array<[string, string]> };
@@ -174,6 +174,8 @@ export type MailCheck = {
   owed: number;
   owedByKind: Record<string, number>;
   delivered: number;
+  /** Counted at the SMTP sink per address and Message-ID (duplicates and losses apart). */
+  atSink: SinkCount;
   failed: number;
   /** From `since` until no email of the meeting was waiting any more; null if that took too long. */
   drainMs: number | null;
@@ -189,10 +191,12 @@ async function checkMail(
   const kinds = await db.outboxEmail.groupBy({ by: ["kind"], where: { meetingId }, _count: { _all: true } });
   const owedByKind = Object.fromEntries(kinds.map((kind) => [kind.kind, kind._count._all]));
   const failed = await db.outboxEmail.count({ where: { meetingId, status: "FAILED" } });
+  const owed = await db.outboxEmail.findMany({ where: { meetingId }, select: { toAddress: true, messageId: true } });
   return {
     owed: Object.values(owedByKind).reduce((total, count) => total + count, 0),
     owedByKind,
     delivered: mail.deliveredTo(options.domain),
+    atSink: mail.countAtSink(options.domain, owed),
     failed,
     drainMs: drainedAt === null ? null : drainedAt - options.since,
   };

@@ -1,4 +1,4 @@
-// Phase 8: reminders before a meeting for 10,000 confirmed registrants, queued and delivered to
+// Phase 9: reminders before a meeting for 10,000 confirmed registrants, queued and delivered to
 // the SMTP sink by the production worker process (scripts/worker.ts, as `npm run worker` runs it),
 // so its peak memory is the worker's own. The meeting starts in 59 minutes: the 1-hour reminder
 // is due at once (the 7-day and 1-day ones are overtaken and never sent), and the worker's first
