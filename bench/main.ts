@@ -33,11 +33,13 @@ import { seedParticipants, timeParticipantsList } from "./phases/participants.ts
 import { deadlineSpike, loadRegistrationForm, sustainedRegistration, warmUpRegistration } from "./phases/registration.ts";
 import { benchReminders, reminderRows, reminderTarget } from "./phases/reminders.ts";
 
-/** Web server processes (BENCH_WEB_CONCURRENCY, default 2: one per core of the target machine). */
-const WEB_CONCURRENCY = Math.max(1, Number(process.env.BENCH_WEB_CONCURRENCY ?? 2) || 1);
+/** The app's own defaults (README, Configuration): what the targets are judged on. */
+const DEFAULTS = { webConcurrency: 1, poolSize: 10 } as const;
+/** The tuned run beside it: BENCH_WEB_CONCURRENCY processes (default 2, one per core), 20 connections each. */
+const TUNED = { webConcurrency: Math.max(1, Number(process.env.BENCH_WEB_CONCURRENCY ?? 2) || 1), poolSize: 20 } as const;
 
 /** Every load is bounded in time and count; the sum stays well under the 10-minute budget. */
-const CONFIG = {
+const FULL = {
   baseline: { connections: 10, durationSec: 10, warmupSec: 3 },
   sustained: { connections: 10, durationSec: 20, warmupRegistrations: 100 },
   spike: { connections: 50, distinct: 1000, duplicates: 100, windowSec: 60 },
@@ -45,9 +47,27 @@ const CONFIG = {
   list: { registrants: 100_000, warmup: 5, runs: 30 },
   page: { warmup: 3, runs: 15 },
   export: { runs: 3 },
+  lighthouseRuns: 3,
   participants: { registrants: 10_000, warmup: 1, runs: 5 },
   reminders: { registrants: 10_000 },
-} as const;
+};
+/**
+ * BENCH_SMOKE=1: every phase, with loads a hundredth of the size, in about two minutes: to see
+ * that the bench itself works (on a shared machine too). Its figures judge nothing.
+ */
+const SMOKE: typeof FULL = {
+  baseline: { connections: 2, durationSec: 2, warmupSec: 1 },
+  sustained: { connections: 2, durationSec: 3, warmupRegistrations: 10 },
+  spike: { connections: 5, distinct: 40, duplicates: 4, windowSec: 10 },
+  drainTimeoutMs: 60_000,
+  list: { registrants: 1_000, warmup: 1, runs: 3 },
+  page: { warmup: 1, runs: 3 },
+  export: { runs: 1 },
+  lighthouseRuns: 1,
+  participants: { registrants: 100, warmup: 1, runs: 1 },
+  reminders: { registrants: 100 },
+};
+const CONFIG = process.env.BENCH_SMOKE === "1" ? SMOKE : FULL;
 
 const TARGETS = {
   registrationsPerSecond: 200,
@@ -164,6 +184,7 @@ async function main() {
   const db = createDatabaseClient(database.url, 10);
   teardown.push({ name: "bench database client", run: () => db.$disconnect() });
   await seedMeetings(db, new Date());
+  const sustainedDefaultMeetingId = await createBenchMeeting(db, "bench-sustained-default");
   const sustainedMeetingId = await createBenchMeeting(db, "bench-sustained");
   const spikeMeetingId = await createBenchMeeting(db, "bench-spike");
   const listMeetingId = await createBenchMeeting(db, "bench-list", { manual: true });
@@ -173,30 +194,29 @@ async function main() {
   teardown.push({ name: "SMTP sink and outbox worker", run: mail.stop });
   openedPorts.push(mail.sink.port);
 
+  /** The app server's environment on `port`, with the given process count and pool size. */
+  const serverEnv = (port: number, tuning: { webConcurrency: number; poolSize: number }) => ({
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOST: "localhost",
+    DATABASE_URL: database.url,
+    APP_URL: `http://localhost:${port}`,
+    AUTH_URL: `http://localhost:${port}/api/auth`,
+    AUTH_SECRET: randomBytes(33).toString("base64"),
+    SMTP_URL: mail.sink.url,
+    WORKER_IN_PROCESS: "false",
+    // Believe X-Forwarded-For, so each request can be its own client for the rate limits.
+    TRUST_PROXY: "true",
+    DATABASE_POOL_SIZE: String(tuning.poolSize),
+    WEB_CONCURRENCY: String(tuning.webConcurrency),
+  });
+
   const appPort = await freePort();
   openedPorts.push(appPort);
   const baseUrl = `http://localhost:${appPort}`;
-  const app: ServerProcess = startAppServer({
-    port: appPort,
-    logFile: serverLog,
-    env: {
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(appPort),
-      HOST: "localhost",
-      DATABASE_URL: database.url,
-      APP_URL: baseUrl,
-      AUTH_URL: `${baseUrl}/api/auth`,
-      AUTH_SECRET: randomBytes(33).toString("base64"),
-      SMTP_URL: mail.sink.url,
-      WORKER_IN_PROCESS: "false",
-      // Believe X-Forwarded-For, so each request can be its own client for the rate limits.
-      TRUST_PROXY: "true",
-      DATABASE_POOL_SIZE: "20",
-      // One Node process is CPU-bound near 100 registrations/s; the server forks this many.
-      WEB_CONCURRENCY: String(WEB_CONCURRENCY),
-    },
-  });
+  // One Node process is CPU-bound near 100 registrations/s; the tuned server forks this many.
+  const app: ServerProcess = startAppServer({ port: appPort, logFile: serverLog, env: serverEnv(appPort, TUNED) });
   teardown.push({ name: "web server", run: app.stop });
   await waitForHttp(`${baseUrl}/healthz`, { timeoutMs: 90_000, gaveUp: app.exitReason });
   log(`web server pid ${app.pid} at ${baseUrl} (log: ${serverLog})`);
@@ -209,7 +229,7 @@ async function main() {
   await waitForHttp(bareUrl, { timeoutMs: 30_000, gaveUp: bare.exitReason });
 
   // Phases 6 and 7 run first: they put no load on anything, and read the build's files.
-  const registrationPage = await measurePages(baseUrl, log);
+  const registrationPage = await measurePages(baseUrl, log, CONFIG.lighthouseRuns);
   assertSameBuild(build, "phases 6 and 7");
 
   // --- 1. Baselines --------------------------------------------------------------------------
@@ -222,7 +242,40 @@ async function main() {
   assertSameBuild(build, "phase 1");
 
   // --- 2. Sustained registration ---------------------------------------------------------------
-  log(`2. sustained registration: ${CONFIG.sustained.connections} connections, ${CONFIG.sustained.durationSec} s`);
+  // First as installed (README: WEB_CONCURRENCY 1, DATABASE_POOL_SIZE 10), which the targets
+  // judge, on a server of its own; then the tuned server, reported beside it.
+  log(`2. sustained registration, default settings: ${CONFIG.sustained.connections} connections, ${CONFIG.sustained.durationSec} s`);
+  const defaultPort = await freePort();
+  openedPorts.push(defaultPort);
+  const defaultUrl = `http://localhost:${defaultPort}`;
+  const defaultApp = startAppServer({ port: defaultPort, logFile: serverLog, env: serverEnv(defaultPort, DEFAULTS) });
+  teardown.push({ name: "web server (default settings)", run: defaultApp.stop });
+  await waitForHttp(`${defaultUrl}/healthz`, { timeoutMs: 90_000, gaveUp: defaultApp.exitReason });
+  const defaultWarmup = await warmUpRegistration(
+    await loadRegistrationForm(defaultUrl, "practice"),
+    CONFIG.sustained.warmupRegistrations,
+    CONFIG.sustained.connections,
+    "d",
+  );
+  if (defaultWarmup.errors > 0) log(`   warm-up had ${defaultWarmup.errors} error(s): ${defaultWarmup.errorSamples.join("; ")}`);
+  const sustainedDefault = await sustainedRegistration({
+    form: await loadRegistrationForm(defaultUrl, "bench-sustained-default"),
+    db,
+    mail,
+    meetingId: sustainedDefaultMeetingId,
+    connections: CONFIG.sustained.connections,
+    durationSec: CONFIG.sustained.durationSec,
+    drainTimeoutMs: CONFIG.drainTimeoutMs,
+    domain: "default.sustained.bench.example",
+  });
+  log(`   ${round(sustainedDefault.load.registrationsPerSecond)} registrations/s, p99 ${round(sustainedDefault.load.latency.p99)} ms`);
+  await defaultApp.stop();
+  // The tuned run pauses the worker during its window too (sustainedRegistration starts it after).
+  await mail.stopWorker();
+
+  log(
+    `2. sustained registration, tuned (WEB_CONCURRENCY=${TUNED.webConcurrency}, DATABASE_POOL_SIZE=${TUNED.poolSize}): ${CONFIG.sustained.connections} connections, ${CONFIG.sustained.durationSec} s`,
+  );
   const warmupForm = await loadRegistrationForm(baseUrl, "practice");
   const warmup = await warmUpRegistration(warmupForm, CONFIG.sustained.warmupRegistrations, CONFIG.sustained.connections);
   if (warmup.errors > 0) log(`   warm-up had ${warmup.errors} error(s): ${warmup.errorSamples.join("; ")}`);
@@ -234,6 +287,7 @@ async function main() {
     connections: CONFIG.sustained.connections,
     durationSec: CONFIG.sustained.durationSec,
     drainTimeoutMs: CONFIG.drainTimeoutMs,
+    domain: "sustained.bench.example",
   });
   log(`   ${round(sustained.load.registrationsPerSecond)} registrations/s, p99 ${round(sustained.load.latency.p99)} ms`);
   // The warm-up's emails drain too, so the spike's worker starts with an empty outbox.
@@ -329,72 +383,88 @@ async function main() {
     compare: { kind: "none", why: "count" },
   });
 
-  const P2 = "2 sustained registration";
-  const s = sustained;
-  rows.push({
-    phase: P2,
-    metric: "registrations/s",
-    value: round(s.load.registrationsPerSecond),
-    unit: "registrations/s",
-    compare: { kind: "rate" },
-    target: { text: `≥ ${TARGETS.registrationsPerSecond}`, met: s.load.registrationsPerSecond >= TARGETS.registrationsPerSecond },
-    note: `${s.load.acknowledged} acknowledged in ${round(s.load.elapsedSec)} s, ${s.load.connections} connections`,
-  });
-  rows.push(
-    ...latencyRows(P2, "latency", s.load.latency, {
-      p99: { text: `≤ ${TARGETS.registrationP99Ms} ms`, met: s.load.latency.p99 <= TARGETS.registrationP99Ms },
-    }),
-  );
+  // The default install is judged against the targets; the tuned run is reported beside it.
+  const sustainedRuns = [
+    {
+      P2: `2a sustained registration, default settings (WEB_CONCURRENCY=${DEFAULTS.webConcurrency}, pool ${DEFAULTS.poolSize})`,
+      s: sustainedDefault,
+      judged: true,
+    },
+    {
+      P2: `2b sustained registration, tuned (WEB_CONCURRENCY=${TUNED.webConcurrency}, pool ${TUNED.poolSize}), not judged`,
+      s: sustained,
+      judged: false,
+    },
+  ];
   const zero = (value: number) => ({ text: "0", met: value === 0 });
-  rows.push({
-    phase: P2,
-    metric: "errors (non-303 or no answer)",
-    value: s.load.errors,
-    unit: "count",
-    compare: { kind: "none", why: "count" },
-    target: zero(s.load.errors),
-  });
-  rows.push({
-    phase: P2,
-    metric: "lost (303 without a row)",
-    value: s.stored.lost,
-    unit: "count",
-    compare: { kind: "none", why: "count" },
-    target: zero(s.stored.lost),
-  });
-  rows.push({
-    phase: P2,
-    metric: "duplicated (extra rows or ≠1 confirmation per row)",
-    value: s.stored.duplicated,
-    unit: "count",
-    compare: { kind: "none", why: "count" },
-    target: zero(s.stored.duplicated),
-  });
-  rows.push({
-    phase: P2,
-    metric: "Registration rows",
-    value: s.stored.rows,
-    unit: "rows",
-    compare: { kind: "none", why: "count" },
-    note: `${s.stored.storedWithoutAcknowledgement} stored without a 303`,
-  });
-  rows.push({
-    phase: P2,
-    metric: "emails delivered / owed",
-    value: s.mail.delivered,
-    unit: "count",
-    compare: { kind: "none", why: "count" },
-    note: `owed ${s.mail.owed}, failed ${s.mail.failed}`,
-    target: { text: "= owed", met: s.mail.delivered === s.mail.owed && s.mail.drainMs !== null },
-  });
-  rows.push(...sinkRows(P2, s.mail));
-  rows.push({
-    phase: P2,
-    metric: "time to drain that backlog (worker started after the window)",
-    value: s.mail.drainMs === null ? null : round(s.mail.drainMs / 1000, 2),
-    unit: "s",
-    compare: { kind: "none", why: "a duration, not one request" },
-  });
+  for (const { P2, s, judged } of sustainedRuns) {
+    const first = rows.length;
+    rows.push({
+      phase: P2,
+      metric: "registrations/s",
+      value: round(s.load.registrationsPerSecond),
+      unit: "registrations/s",
+      compare: { kind: "rate" },
+      target: { text: `≥ ${TARGETS.registrationsPerSecond}`, met: s.load.registrationsPerSecond >= TARGETS.registrationsPerSecond },
+      note: `${s.load.acknowledged} acknowledged in ${round(s.load.elapsedSec)} s, ${s.load.connections} connections`,
+    });
+    rows.push(
+      ...latencyRows(P2, "latency", s.load.latency, {
+        p99: { text: `≤ ${TARGETS.registrationP99Ms} ms`, met: s.load.latency.p99 <= TARGETS.registrationP99Ms },
+      }),
+    );
+    rows.push({
+      phase: P2,
+      metric: "errors (non-303 or no answer)",
+      value: s.load.errors,
+      unit: "count",
+      compare: { kind: "none", why: "count" },
+      target: zero(s.load.errors),
+    });
+    rows.push({
+      phase: P2,
+      metric: "lost (303 without a row)",
+      value: s.stored.lost,
+      unit: "count",
+      compare: { kind: "none", why: "count" },
+      target: zero(s.stored.lost),
+    });
+    rows.push({
+      phase: P2,
+      metric: "duplicated (extra rows or ≠1 confirmation per row)",
+      value: s.stored.duplicated,
+      unit: "count",
+      compare: { kind: "none", why: "count" },
+      target: zero(s.stored.duplicated),
+    });
+    rows.push({
+      phase: P2,
+      metric: "Registration rows",
+      value: s.stored.rows,
+      unit: "rows",
+      compare: { kind: "none", why: "count" },
+      note: `${s.stored.storedWithoutAcknowledgement} stored without a 303`,
+    });
+    rows.push({
+      phase: P2,
+      metric: "emails delivered / owed",
+      value: s.mail.delivered,
+      unit: "count",
+      compare: { kind: "none", why: "count" },
+      note: `owed ${s.mail.owed}, failed ${s.mail.failed}`,
+      target: { text: "= owed", met: s.mail.delivered === s.mail.owed && s.mail.drainMs !== null },
+    });
+    rows.push(...sinkRows(P2, s.mail));
+    rows.push({
+      phase: P2,
+      metric: "time to drain that backlog (worker started after the window)",
+      value: s.mail.drainMs === null ? null : round(s.mail.drainMs / 1000, 2),
+      unit: "s",
+      compare: { kind: "none", why: "a duration, not one request" },
+    });
+    if (!judged) for (const row of rows.slice(first)) row.target = undefined;
+  }
+  const s = sustainedDefault;
 
   const P3 = "3 deadline spike";
   const k = spike;
@@ -590,9 +660,9 @@ async function main() {
   const worstListP95 = Math.max(...queries.flatMap((query) => [query.list.p95, query.count?.p95 ?? 0]));
   const issueTargets: IssueTarget[] = [
     {
-      text: `≥ ${TARGETS.registrationsPerSecond} registrations/s sustained`,
+      text: `≥ ${TARGETS.registrationsPerSecond} registrations/s sustained with the default settings`,
       met: s.load.registrationsPerSecond >= TARGETS.registrationsPerSecond,
-      measured: `${round(s.load.registrationsPerSecond)}/s`,
+      measured: `${round(s.load.registrationsPerSecond)}/s; tuned run beside it: ${round(sustained.load.registrationsPerSecond)}/s`,
     },
     {
       text: `sustained p99 ≤ ${TARGETS.registrationP99Ms} ms`,
@@ -602,6 +672,11 @@ async function main() {
     { text: "sustained: 0 errors", met: s.load.errors === 0, measured: `${s.load.errors} errors` },
     { text: "sustained: 0 lost", met: s.stored.lost === 0, measured: `${s.stored.lost} lost` },
     { text: "sustained: 0 duplicated", met: s.stored.duplicated === 0, measured: `${s.stored.duplicated} duplicated` },
+    {
+      text: "sustained: every owed email received once at the SMTP sink",
+      met: s.mail.atSink.missing === 0 && s.mail.atSink.repeatedMessageIds + s.mail.atSink.extraForAddress === 0,
+      measured: `${s.mail.atSink.missing} never received, ${s.mail.atSink.repeatedMessageIds + s.mail.atSink.extraForAddress} duplicated`,
+    },
     { text: "spike: 0 errors", met: k.load.errors === 0, measured: `${k.load.errors} errors, ${k.load.notIssued} not sent in time` },
     {
       text: `spike: exactly ${k.distinct} Registration rows`,
@@ -665,7 +740,7 @@ async function main() {
     node: process.version,
     "machine load": `CPU ${busyBefore === null ? "?" : `${round(busyBefore)} %`} busy over 2 s before the run; load average ${loadBefore} at the start, ${loadAfter} at the end`,
     database: `${database.kind} ${database.serverVersion} (fresh database ${database.name}, dropped after the run)`,
-    "web server": `scripts/server.ts, NODE_ENV=production, WEB_CONCURRENCY=${WEB_CONCURRENCY}, DATABASE_POOL_SIZE=20 per process, build ${build.id}`,
+    "web server": `scripts/server.ts, NODE_ENV=production, build ${build.id}; phase 2a with the defaults (WEB_CONCURRENCY=${DEFAULTS.webConcurrency}, DATABASE_POOL_SIZE=${DEFAULTS.poolSize}), every other phase tuned (WEB_CONCURRENCY=${TUNED.webConcurrency}, DATABASE_POOL_SIZE=${TUNED.poolSize} per process)`,
   };
   const markdown = markdownReport({ title: "Quorum performance bench", environment, rows: computed, targets: issueTargets, notes });
   const allMet = issueTargets.every((target) => target.met === true);
@@ -682,6 +757,7 @@ async function main() {
     raw: {
       baseline: { bare: bareResult, privacy: privacyResult },
       warmup,
+      sustainedDefault,
       sustained,
       spike,
       seeding,

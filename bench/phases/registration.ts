@@ -203,12 +203,12 @@ async function checkMail(
 }
 
 /** Warm the server's code paths and pools on another meeting before anything is measured. */
-export async function warmUpRegistration(form: RegistrationForm, count: number, connections: number): Promise<LoadSummary> {
+export async function warmUpRegistration(form: RegistrationForm, count: number, connections: number, prefix = "w"): Promise<LoadSummary> {
   let n = 0;
   const { outcomes, elapsedMs } = await runClosedLoop(form, {
     connections,
     windowMs: 60_000,
-    next: () => (n < count ? { email: `w${n++}@warmup.bench.example`, submissionKey: randomUUID(), duplicate: false } : null),
+    next: () => (n < count ? { email: `${prefix}${n++}@warmup.bench.example`, submissionKey: randomUUID(), duplicate: false } : null),
   });
   return summarizeLoad(outcomes, elapsedMs, connections, 0);
 }
@@ -228,8 +228,10 @@ export async function sustainedRegistration(options: {
   connections: number;
   durationSec: number;
   drainTimeoutMs: number;
+  /** Where the addresses are: each run its own, so the sink counts each apart. */
+  domain: string;
 }): Promise<SustainedResult> {
-  const domain = "sustained.bench.example";
+  const { domain } = options;
   let n = 0;
   const { outcomes, elapsedMs } = await runClosedLoop(options.form, {
     connections: options.connections,
