@@ -7,7 +7,18 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { formatInstant, sameClockTime } from "@/lib/i18n/instant-format.ts";
 
-export function LocalTime({ instant, timeZone }: { instant: string; timeZone: string }) {
+type Props = {
+  instant: string;
+  timeZone: string;
+  /**
+   * A paragraph of its own below the sentence, instead of words added to it: the sentence is then
+   * painted whole with the HTML, and does not grow (and count as painted again) once the script
+   * runs, which Lighthouse would take as the page's largest paint (issue 15).
+   */
+  block?: boolean;
+};
+
+export function LocalTime({ instant, timeZone, block = false }: Props) {
   const locale = useLocale();
   const t = useTranslations("common");
   const [local, setLocal] = useState<string | null>(null);
@@ -17,5 +28,6 @@ export function LocalTime({ instant, timeZone }: { instant: string; timeZone: st
     if (own && !sameClockTime(when, timeZone, own)) setLocal(formatInstant(when, own, locale));
   }, [instant, timeZone, locale]);
   if (!local) return null;
+  if (block) return <p className="local-time">({t("yourTime", { time: local })})</p>;
   return <span className="local-time"> ({t("yourTime", { time: local })})</span>;
 }

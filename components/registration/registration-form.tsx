@@ -188,18 +188,14 @@ export function RegistrationForm(props: RegistrationFormProps) {
       {isEdit ? (
         <>
           <h2>{manage("changeHeading")}</h2>
-          <p>
-            {manage("changeHint", { deadline: props.deadline })}
-            <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} />
-          </p>
+          <p>{manage("changeHint", { deadline: props.deadline })}</p>
+          <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} block />
         </>
       ) : (
         <>
           <h1>{pageTitle}</h1>
-          <p className="lead">
-            {t("deadline", { deadline: props.deadline })}
-            <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} />
-          </p>
+          <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
+          <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} block />
           <p>{t("intro")}</p>
         </>
       )}
