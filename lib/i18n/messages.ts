@@ -36,7 +36,7 @@ export function getTranslator<Namespace extends NamespaceKeys<Messages, NestedKe
  */
 export const CLIENT_NAMESPACES = ["common", "registration", "manage", "meeting", "signIn"] as const;
 /** What the organizer console's client components read beyond those (app/admin/layout.tsx). */
-export const CONSOLE_CLIENT_NAMESPACES = [...CLIENT_NAMESPACES, "admin"] as const;
+export const CONSOLE_CLIENT_NAMESPACES = [...CLIENT_NAMESPACES, "admin", "sessions", "reminders"] as const;
 
 /** Only the given namespaces of a catalogue, for NextIntlClientProvider. */
 export function pickNamespaces<Namespace extends keyof Messages>(
