@@ -26,7 +26,7 @@ const sink = new SmtpSink();
 try {
   await applyMigrations(database.url);
   await sink.start(0);
-  log(`7. reminders: ${REGISTRANTS.toLocaleString("en-US")} confirmed registrants, worker process`);
+  log(`9. reminders: ${REGISTRANTS.toLocaleString("en-US")} confirmed registrants, worker process`);
   const result = await benchReminders({
     db,
     databaseUrl: database.url,

@@ -59,6 +59,8 @@ export async function benchReminders(options: {
   const meeting = await db.meeting.create({
     data: {
       ...practiceMeeting(now),
+      // Not the practice meeting's sessions (days away): one session, starting in 59 minutes.
+      sessions: undefined,
       slug: "bench-reminders",
       shortName: "BENCH-REMINDERS",
       isPractice: false,
