@@ -33,7 +33,12 @@ async function requestSignInLink(page: Page, email: string): Promise<string> {
   return link;
 }
 
-test("an organizer signs in, finds and approves a registrant, exports the list and signs out", async ({ page, context, browser }) => {
+test("an organizer signs in, finds and approves a registrant, exports the list and signs out", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
   const registrant = {
     email: uniqueEmail("pending"),
     givenName: "Théodora",
@@ -48,7 +53,7 @@ test("an organizer signs in, finds and approves a registrant, exports the list a
   expect(received.text).not.toContain("passcode-approval-e2e");
 
   const link = await requestSignInLink(page, ORGANIZER);
-  expect(link.startsWith("http://localhost:3100/sign-in/confirm?")).toBe(true);
+  expect(link.startsWith(`${baseURL}/sign-in/confirm?`)).toBe(true);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Confirm sign-in" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -216,14 +221,14 @@ test.describe("sign-in links", () => {
     expect(mailsTo(stranger)).toHaveLength(0);
   });
 
-  test("the emailed link uses APP_URL even when the request names another host", async ({ request }) => {
+  test("the emailed link uses APP_URL even when the request names another host", async ({ request, baseURL }) => {
     const csrf = await request.get("/api/auth/csrf", { headers: { host: "evil.example" } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const before = mailsTo(ORGANIZER).length;
     await forgetSignInLinkLimit(ORGANIZER);
     const response = await request.post("/api/auth/signin/email", {
       // The browser-facing Origin is ours (the CSRF check passes); Host and X-Forwarded-Host lie.
-      headers: { host: "evil.example", origin: "http://localhost:3100", "x-forwarded-host": "evil.example" },
+      headers: { host: "evil.example", origin: `${baseURL}`, "x-forwarded-host": "evil.example" },
       form: { email: ORGANIZER, csrfToken, callbackUrl: "https://evil.example/steal" },
       maxRedirects: 0,
     });
@@ -232,7 +237,7 @@ test.describe("sign-in links", () => {
     const mail = mailsTo(ORGANIZER).at(-1);
     const links = [...(mail?.html ?? "").matchAll(/href="([^"]+)"/g)].map((match) => match[1] ?? "");
     expect(links.length).toBeGreaterThan(0);
-    expect(links.every((href) => href.startsWith("http://localhost:3100/"))).toBe(true);
+    expect(links.every((href) => href.startsWith(`${baseURL}/`))).toBe(true);
     expect(mail?.text).not.toContain("evil.example");
   });
 });
