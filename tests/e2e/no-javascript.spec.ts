@@ -111,7 +111,46 @@ test.describe("the organizer console", () => {
     expect((await registrationRow(bulk)).status).toBe("CONFIRMED");
   });
 
-  test("creates a meeting, edits it and saves its connection instructions", async ({ page, context }) => {
+  test("filters the list, rejects in bulk (only with a reason) and marks a registration withdrawn", async ({ page, context }) => {
+    const withdrawn = uniqueEmail("nojs-withdraw");
+    const bulkRejected = uniqueEmail("nojs-bulk-reject");
+    for (const email of [withdrawn, bulkRejected]) await registerWithoutScript(page, "approval-e2e", email, /^Registration received/);
+    await signInDirectly(context, ORGANIZER);
+    const { meetingId } = await registrationRow(withdrawn);
+
+    // The filter form is a plain GET: the list shows only what it asks for.
+    await page.goto(`/admin/meetings/${meetingId}`);
+    await page.getByLabel("Name, email or organization").fill(bulkRejected);
+    await page.getByLabel("Status").selectOption("PENDING");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/status=PENDING/);
+    expect(new URL(page.url()).searchParams.get("q")).toBe(bulkRejected);
+    const selectable = page.getByRole("checkbox", { name: /^Select / });
+    await expect(selectable).toHaveCount(1);
+    await selectable.check();
+    // A bulk rejection needs the reason that the registrants are sent: without it, nothing changes.
+    await page.getByRole("button", { name: "Reject selected" }).click();
+    await expect(page.getByText("Enter the reason for the rejection: it is sent to the registrant")).toBeVisible();
+    expect((await registrationRow(bulkRejected)).status).toBe("PENDING");
+    await page.goto(`/admin/meetings/${meetingId}?q=${encodeURIComponent(bulkRejected)}`);
+    await page.getByRole("checkbox", { name: /^Select / }).check();
+    await page.getByLabel("Reason (for rejections)").fill("Registrations are closed to observers");
+    await page.getByRole("button", { name: "Reject selected" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "1 registration rejected" })).toBeVisible();
+    expect((await registrationRow(bulkRejected)).status).toBe("REJECTED");
+    expect((await waitForMail(bulkRejected, /^Registration not accepted/)).text).toContain("Registrations are closed to observers");
+
+    const toWithdraw = await registrationRow(withdrawn);
+    await page.goto(`/admin/meetings/${meetingId}/registrations/${toWithdraw.id}`);
+    await page.getByRole("button", { name: "Mark as withdrawn" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "1 registration marked withdrawn" })).toBeVisible();
+    expect((await registrationRow(withdrawn)).status).toBe("WITHDRAWN");
+  });
+
+  test("creates a meeting, edits it, saves its connection instructions, emails them to its confirmed registrant and revokes their join links", async ({
+    page,
+    context,
+  }) => {
     await signInDirectly(context, ORGANIZER);
     const slug = `nojs-${Date.now().toString(36)}`;
     await page.goto("/admin/meetings/new");
@@ -143,6 +182,25 @@ test.describe("the organizer console", () => {
     expect(await sql(`SELECT "connectionPasscode" FROM "Meeting" WHERE id = $1`, [meeting?.id])).toEqual([
       { connectionPasscode: "nojs-passcode" },
     ]);
+
+    // "Email the new instructions" is a checkbox in the same form: the confirmed registrant is told.
+    const registrant = uniqueEmail("nojs-notify");
+    await registerWithoutScript(page, slug, registrant, /^Registration confirmed/);
+    await page.goto(`/admin/meetings/${meeting?.id}/connection`);
+    await page.getByLabel("Passcode").fill("nojs-passcode-2");
+    await page.getByLabel(/Email the new instructions to the 1 confirmed registrant/).check();
+    await page.getByRole("button", { name: "Save connection instructions" }).click();
+    await expect(page.getByText(/1 registrant will be emailed/)).toBeVisible();
+    await waitForMail(registrant, /^New connection instructions/);
+
+    // Its emails carry a personal join link (the default); revoking stops every one of them.
+    const { id: registrationId } = await registrationRow(registrant);
+    const live = `SELECT count(*)::int AS count FROM "JoinLink" WHERE "registrationId" = $1 AND "revokedAt" IS NULL`;
+    expect((await sql<{ count: number }>(live, [registrationId]))[0]?.count).toBeGreaterThan(0);
+    await page.goto(`/admin/meetings/${meeting?.id}/registrations/${registrationId}`);
+    await page.getByRole("button", { name: "Revoke join links" }).click();
+    await expect(page.getByText(/join links? (has|have) been revoked/)).toBeVisible();
+    expect((await sql<{ count: number }>(live, [registrationId]))[0]?.count).toBe(0);
   });
 
   test("signs in with the emailed link and signs out", async ({ page, context }) => {
