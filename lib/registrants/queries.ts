@@ -95,8 +95,12 @@ export type RegistrantTotals = {
 };
 
 /**
- * Totals of the filtered list by status, category and country, in one pass over the matching
- * rows (measured faster than three index-only GROUP BYs at 100,000 registrants: 49 vs 77 ms p95).
+ * Totals of the filtered list by status, category and country. The matching rows are first
+ * counted per (status, category, country), in the order of the index on ("meetingId", status,
+ * category, country, "erasedAt"), without reading the table (an index-only scan and a streaming
+ * GROUP BY); the few hundred groups are then summed by GROUPING SETS. At 100,000 registrants on
+ * PostgreSQL 15: 11-25 ms, against 112 ms for GROUPING SETS over a sequential scan of the rows
+ * and 39 ms over the same index (EXPLAIN ANALYZE, issue 15).
  */
 export async function countRegistrants(
   db: Database,
@@ -106,10 +110,14 @@ export async function countRegistrants(
   const rows = await db.$queryRaw<
     Array<{ status: RegistrationStatus | null; category: ParticipantCategory | null; country: string | null; count: bigint }>
   >`
-    SELECT r.status, r.category, r.country, count(*) AS count
-    FROM "Registration" r
-    WHERE ${registrantFilter(meetingId, query)}
-    GROUP BY GROUPING SETS ((r.status), (r.category), (r.country), ())`;
+    SELECT g.status, g.category, g.country, sum(g.n)::bigint AS count
+    FROM (
+      SELECT r.status, r.category, r.country, count(*) AS n
+      FROM "Registration" r
+      WHERE ${registrantFilter(meetingId, query)}
+      GROUP BY r.status, r.category, r.country
+    ) g
+    GROUP BY GROUPING SETS ((g.status), (g.category), (g.country), ())`;
   const totals: RegistrantTotals = { total: 0, byStatus: [], byCategory: [], byCountry: [] };
   for (const row of rows) {
     const count = Number(row.count);

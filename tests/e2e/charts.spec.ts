@@ -1,4 +1,4 @@
-// The console's charts in a browser: four SVG images drawn on the server, each named and described
+// The console's charts in a browser, on their own page linked from the registrant list: four SVG images drawn on the server, each named and described
 // for screen readers, each with its data in a table anyone can open (with JavaScript off too), no
 // axe violations, and the Arabic page laid out right to left. Screenshots in English, Arabic and
 // Chinese land in test-results/charts-<locale>.png for a person to look at.
@@ -80,13 +80,18 @@ async function tableOf(page: Page, chartId: string): Promise<string[][]> {
     .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").trim())));
 }
 
-test("the console shows registrations per day, by category, by region and attendance per session as described images with tables", async ({
+test("the registrant list links to the charts page, which shows registrations per day, by category, by region and attendance per session as described images with tables", async ({
   page,
   context,
 }) => {
   const meetingId = await chartsMeeting();
   await signInDirectly(context, "organizer@example.org");
   await page.goto(`/admin/meetings/${meetingId}?lang=en`);
+  // The list itself draws no chart: its first byte does not wait for the charts' query.
+  await expect(page.locator("#charts")).toHaveCount(0);
+  await page.getByRole("link", { name: text("en", "charts.heading") }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/meetings/${meetingId}/statistics$`));
+  await expect(page.getByRole("heading", { level: 1, name: text("en", "charts.heading") })).toBeVisible();
 
   for (const title of ["perDay.title", "byCategory.title", "byRegion.title", "attendance.title"]) {
     const image = page.getByRole("img", { name: text("en", `charts.${title}`) });
@@ -123,7 +128,7 @@ test("the charts and their tables work with JavaScript off", async ({ browser, c
   const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": clientAddress } });
   await signInDirectly(context, "organizer@example.org");
   const page = await context.newPage();
-  await page.goto(`/admin/meetings/${meetingId}?lang=en`);
+  await page.goto(`/admin/meetings/${meetingId}/statistics?lang=en`);
   await expect(page.getByRole("img", { name: "Attendance per session" })).toBeVisible();
   expect((await tableOf(page, "chart-attendance")).map((row) => row[1])).toEqual(["3", "1"]);
   await context.close();
@@ -136,7 +141,7 @@ test("in Arabic the charts read right to left, in Chinese with Chinese labels; s
   const meetingId = await chartsMeeting();
   await signInDirectly(context, "organizer@example.org");
   for (const locale of ["en", "ar", "zh"] as const) {
-    await page.goto(`/admin/meetings/${meetingId}?lang=${locale}`);
+    await page.goto(`/admin/meetings/${meetingId}/statistics?lang=${locale}`);
     const regions = page.getByRole("img", { name: text(locale, "charts.byRegion.title") });
     await expect(regions).toBeVisible();
     // Where the first bar starts and where its label is: labels on the reading side.

@@ -1,4 +1,4 @@
-// The organizer console's pictures of a meeting: registrations per day up to the deadline, by
+// The organizer console's pictures of a meeting, the page /admin/meetings/<id>/statistics: registrations per day up to the deadline, by
 // participant category, by UN region, and attendance per session. The page passes the figures
 // (lib/registrants/statistics.ts, lib/attendance/queries.ts); this names and formats them for the
 // reader's language, numbers included (Arabic-Indic digits in Arabic), and lays them out in its direction.
@@ -12,6 +12,8 @@ import { PARTICIPANT_CATEGORIES, type ParticipantCategoryValue as ParticipantCat
 import { regionName, type UnRegionCode } from "@/lib/participants/regions.ts";
 
 type Props = {
+  /** The meeting's short name, shown above the heading: the charts are a page of their own. */
+  caption: string;
   timeZone: string;
   categories: readonly ParticipantCategory[];
   statistics: {
@@ -27,7 +29,7 @@ type Props = {
 /** A calendar day ("2027-03-03") as a date at midnight UTC, to format without a time zone shifting it. */
 const calendarDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-export async function MeetingCharts({ timeZone, categories, statistics, attendance }: Props) {
+export async function MeetingCharts({ caption, timeZone, categories, statistics, attendance }: Props) {
   const t = await getTranslations("charts");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
@@ -107,7 +109,8 @@ export async function MeetingCharts({ timeZone, categories, statistics, attendan
 
   return (
     <section aria-labelledby="charts-heading" id="charts">
-      <h2 id="charts-heading">{t("heading")}</h2>
+      <span className="caption">{caption}</span>
+      <h1 id="charts-heading">{t("heading")}</h1>
       <p>{t("intro")}</p>
       <ColumnChart
         id="chart-days"

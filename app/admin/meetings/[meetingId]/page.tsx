@@ -10,9 +10,6 @@ import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";
 import { parseRegistrantListQuery, REGISTRANT_SORTS, REGISTRATION_STATUSES } from "@/lib/registrants/schema.ts";
 import { oneOf } from "@/lib/i18n/keys.ts";
-import { attendancePerSession } from "@/lib/attendance/queries.ts";
-import { registrationStatistics } from "@/lib/registrants/statistics.ts";
-import { MeetingCharts } from "@/components/admin/charts/meeting-charts.tsx";
 
 type Props = { params: Promise<{ meetingId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,15 +29,12 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
   const sessionsT = await getTranslations("sessions");
   const categoryLabel = await getTranslations("meeting.categories");
   const locale = await getLocale();
-  // The charts are drawn on the list's first page only: paging through registrants does not pay
-  // for their queries again (about 125 ms at 100,000 registrations). Not streamed with Suspense:
-  // without JavaScript a streamed part would stay hidden.
-  const firstPage = !query.after;
-  const [{ rows, nextCursor }, totals, statistics, attendance] = await Promise.all([
+  const chartsT = await getTranslations("charts");
+  // The charts have their own page (…/statistics): their query reads the whole meeting, and the
+  // list's first byte does not wait for it (issue 15).
+  const [{ rows, nextCursor }, totals] = await Promise.all([
     listRegistrants(db, meeting.id, query),
     countRegistrants(db, meeting.id, query),
-    firstPage ? registrationStatistics(db, meeting, new Date()) : null,
-    firstPage ? attendancePerSession(db, meeting.id) : null,
   ]);
   const canDecide = roleAllows(role, "decide");
   const filterParams = new URLSearchParams();
@@ -101,6 +95,9 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
         </li>
         <li>
           <a href={`/admin/meetings/${meeting.id}/attendance`}>{attendanceT("title")}</a>
+        </li>
+        <li>
+          <a href={`/admin/meetings/${meeting.id}/statistics`}>{chartsT("heading")}</a>
         </li>
         <li>
           <a href={`/admin/meetings/${meeting.id}/audit`}>{t("auditLog")}</a>
@@ -287,15 +284,6 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
           </fieldset>
         )}
       </form>
-
-      {statistics && attendance && (
-        <MeetingCharts
-          timeZone={meeting.timeZone}
-          categories={meeting.eligibleCategories}
-          statistics={statistics}
-          attendance={attendance}
-        />
-      )}
     </>
   );
 }
