@@ -42,9 +42,15 @@ function supervise(child: ChildProcess, port: number, name: string): ServerProce
 }
 
 /** The app as production runs it: scripts/server.ts (Next.js behind the project's own http server). */
-export function startAppServer(options: { port: number; env: Record<string, string>; logFile: string }): ServerProcess {
+export function startAppServer(options: {
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+  /** Node options before the script, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+}): ServerProcess {
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join("scripts", "server.ts")], {
     cwd: process.cwd(),
     env: { ...process.env, ...options.env },
     stdio: ["ignore", log, log],
