@@ -1,12 +1,12 @@
 // Dates and times as people read them: always in the meeting's time zone, always naming the zone.
-import { formatInstant, formatLocale, INSTANT_PARTS } from "@/lib/i18n/instant-format.ts";
+import { dateTimeFormat, formatInstant, formatLocale, INSTANT_PARTS } from "@/lib/i18n/instant-format.ts";
 import { toZonedDateTimeLocal } from "@/lib/i18n/zoned-time.ts";
 
 export { formatInstant };
 
 /** "12 November 2021" */
 export function formatDate(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(formatLocale(locale), {
+  return dateTimeFormat(formatLocale(locale), {
     timeZone,
     day: "numeric",
     month: "long",
@@ -23,7 +23,7 @@ const isMidnight = (instant: Date, timeZone: string) => toZonedDateTimeLocal(ins
 export function formatMeetingDates(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
   if (isMidnight(startsAt, timeZone) && isMidnight(endsAt, timeZone)) {
     const lastDay = new Date(endsAt.getTime() - 60 * 60 * 1000);
-    return new Intl.DateTimeFormat(formatLocale(locale), {
+    return dateTimeFormat(formatLocale(locale), {
       timeZone,
       day: "numeric",
       month: "long",
@@ -35,11 +35,11 @@ export function formatMeetingDates(startsAt: Date, endsAt: Date, timeZone: strin
 
 /** The zone as people know it, e.g. "CET" for Europe/Zurich in November. */
 export function formatZoneName(instant: Date, timeZone: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(formatLocale(locale), { timeZone, timeZoneName: "short" }).formatToParts(instant);
+  const parts = dateTimeFormat(formatLocale(locale), { timeZone, timeZoneName: "short" }).formatToParts(instant);
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
 
 /** A session: "Monday 15 November 2021, 13:00–16:00 CET" (both ends with dates if it spans days). */
 export function formatSession(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(formatLocale(locale), { ...INSTANT_PARTS, weekday: "long", timeZone }).formatRange(startsAt, endsAt);
+  return dateTimeFormat(formatLocale(locale), { ...INSTANT_PARTS, weekday: "long", timeZone }).formatRange(startsAt, endsAt);
 }
