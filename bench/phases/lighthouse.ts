@@ -2,6 +2,8 @@
 // 4× slower CPU) on the registration page, in Debian's Chromium started by chrome-launcher. Three
 // runs, each in a fresh browser; the run with the median performance score is reported, as
 // Lighthouse's own documentation advises for noisy machines.
+import fs from "node:fs";
+import path from "node:path";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -42,6 +44,17 @@ async function runOnce(url: string): Promise<{ run: LighthouseRun; version: stri
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+    // BENCH_LIGHTHOUSE_DETAILS=1: what ran on the main thread (for TBT), kept beside the results.
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS === "1") {
+      const details = Object.fromEntries(
+        ["bootup-time", "main-thread-work-breakdown", "long-tasks", "total-blocking-time"].map((id) => [
+          id,
+          { numericValue: lhr.audits[id]?.numericValue, details: lhr.audits[id]?.details },
+        ]),
+      );
+      const file = path.join("bench", "results", `${new Date().toISOString().replaceAll(":", "-")}-lighthouse-main-thread.json.tmp`);
+      fs.writeFileSync(file, `${JSON.stringify(details, null, 2)}\n`);
+    }
     const scripts = (
       lhr.audits["resource-summary"]?.details as { items?: Array<{ resourceType: string; transferSize: number }> } | undefined
     )?.items;
