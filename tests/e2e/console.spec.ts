@@ -76,7 +76,7 @@ test("an organizer of another meeting sees nothing of this one", async ({ page, 
     [`Q-${Date.now().toString(36).toUpperCase().slice(-5)}-HIDDN`, meeting?.id, email],
   );
   await signInDirectly(context, "other@example.org");
-  for (const path of ["", "/audit", "/connection", "/edit", "/organizers", `/registrations/${registration?.id}`]) {
+  for (const path of ["", "/audit", "/connection", "/edit", "/organizers", "/statistics", `/registrations/${registration?.id}`]) {
     const response = await page.goto(`/admin/meetings/${meeting?.id}${path}`);
     expect(response?.status(), path).toBe(404);
     const html = (await response?.text()) ?? "";
