@@ -27,6 +27,8 @@ export type SecurityEvents = {
   "access.denied": { userId: string; meetingId: string; permission: string; role?: string };
   "request.cross-origin-refused": { method: string; path: string; client: string; origin?: string; fetchSite?: string };
   "request.rate-limited": { rule: string; method: string; path: string; client: string };
+  /** An uploaded input document was refused for its content (not an allowed type, encrypted, zip bomb …). */
+  "document.file-refused": { problem: string; size: number };
 };
 
 const MAX_VALUE_LENGTH = 200;

@@ -40,6 +40,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 const UPLOAD_LIMITS: readonly { path: RegExp; maxBytes: number }[] = [
   { path: /^\/admin\/meetings\/[0-9a-f-]{36}\/attendance\/upload(?:\?|$)/, maxBytes: 16 * 1024 * 1024 },
   { path: /^\/admin\/focal-points\/import(?:\?|$)/, maxBytes: 1024 * 1024 },
+  // Input documents: the largest a meeting may allow (50 MB) and a little more, so that a file
+  // over a meeting's own limit is refused in words by the route (lib/documents/upload.ts).
+  { path: /^\/manage\/[A-Za-z0-9_-]{20,100}\/documents\/upload(?:\?|$)/, maxBytes: 51 * 1024 * 1024 },
 ];
 const DRAIN_TIMEOUT_MS = 25_000;
 

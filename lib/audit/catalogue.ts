@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = {
   "attendance.row-resolved": "meeting",
   "attendance.links-revoked": "registration",
   "participants.exported": "meeting",
+  "document.submitted": "document",
+  "document.withdrawn": "document",
+  "document.downloaded": "document",
+  "document.deadline-exception-granted": "registration",
+  "documents.downloaded-all": "meeting",
+  "documents.exported": "meeting",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

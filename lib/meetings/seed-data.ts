@@ -64,6 +64,8 @@ export function fgQit4n10Meeting(): Prisma.MeetingCreateInput {
     // "no later than 12 November 2021": the whole of that day in Geneva.
     registrationClosesAt: new Date(geneva(2021, 11, 13).getTime() - 1),
     documentDeadline: new Date(geneva(2021, 11, 6).getTime() - 1),
+    // Input documents are numbered in the group's series, e.g. QIT4N-I-001.
+    documentSeriesPrefix: "QIT4N-I",
     // The circular gives no times. Our choice: one session each working day (Monday 15 to Friday
     // 19, and Monday 22 November), 13:00–16:00 Geneva time, a slot ITU e-meetings use because it
     // falls within working hours from the Americas to East Asia.
@@ -100,6 +102,7 @@ export function practiceMeeting(now: Date): Prisma.MeetingCreateInput {
     registrationOpensAt: new Date(now.getTime() - 60 * 60 * 1000),
     registrationClosesAt: new Date(dayAt(15).getTime() - 1),
     documentDeadline: new Date(dayAt(8).getTime() - 1),
+    documentSeriesPrefix: "PRACTICE-I",
     connectionJoinUrl: "https://meet.example.org/j/practice-qit4n",
     connectionMeetingId: "842 1234 5678",
     connectionPasscode: "practice",

@@ -16,6 +16,11 @@ export type TestDatabase = {
 };
 
 const TABLES = [
+  "DocumentChunk",
+  "InputDocument",
+  "DocumentFile",
+  "DocumentCounter",
+  "DocumentDeadlineException",
   "AuditEntry",
   "OutboxEmail",
   "NoticeJob",
