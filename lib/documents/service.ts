@@ -251,10 +251,10 @@ export async function withdrawDocument(
 /** Let one registrant of the meeting submit on time until `until`, whatever the deadline (replaces an earlier exception). */
 export async function grantDeadlineException(
   db: Database,
-  input: { meetingId: string; registrationId: string; until: Date; actor: OrganizerActor; now: Date },
+  input: { meetingId: string; registrant: { id: string } | { email: string }; until: Date; actor: OrganizerActor; now: Date },
 ): Promise<{ ok: boolean }> {
   return db.$transaction(async (tx) => {
-    const registration = await tx.registration.findFirst({ where: { id: input.registrationId, meetingId: input.meetingId } });
+    const registration = await tx.registration.findFirst({ where: { ...input.registrant, meetingId: input.meetingId } });
     if (!registration) return { ok: false };
     const before = await tx.documentDeadlineException.findUnique({ where: { registrationId: registration.id } });
     await tx.documentDeadlineException.upsert({

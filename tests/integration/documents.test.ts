@@ -416,7 +416,7 @@ describe("the deadline, on the server's clock", () => {
     const actor = { kind: "organizer" as const, userId: user.id, email: user.email };
     await grantDeadlineException(test.db, {
       meetingId: meeting.id,
-      registrationId: allowed.id,
+      registrant: { id: allowed.id },
       until: new Date(Date.now() + DAY),
       actor,
       now: new Date(),

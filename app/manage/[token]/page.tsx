@@ -44,6 +44,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
   const registrationT = await getTranslations("registration");
   const common = await getTranslations("common");
   const participantsT = await getTranslations("participantsList");
+  const documentsT = await getTranslations("documents");
   const isActive = registration.status === "PENDING" || registration.status === "CONFIRMED";
   const canChange = isActive && getRegistrationWindowState(meeting, new Date()) === "open";
   const deadline = formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale);
@@ -157,6 +158,11 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
       {registration.status === "CONFIRMED" && (
         <p>
           <a href={`/manage/${token}/participants`}>{participantsT("participantsOnlyLink")}</a>
+        </p>
+      )}
+      {isActive && meeting.documentSeriesPrefix && (
+        <p>
+          <a href={`/manage/${token}/documents`}>{documentsT("manageLink")}</a>
         </p>
       )}
 
