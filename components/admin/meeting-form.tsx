@@ -16,6 +16,7 @@ import { isLocale, LOCALE_NAMES, LOCALES, textDirection } from "@/lib/i18n/confi
 import { keyFromData } from "@/lib/i18n/keys.ts";
 import type { SessionFieldName } from "@/lib/meetings/session-rows.ts";
 import { SessionRows } from "@/components/admin/session-rows.tsx";
+import { DocumentSettings, type DocumentSettingsField } from "@/components/admin/document-settings.tsx";
 
 type Props = {
   action: (previous: MeetingFormState, formData: FormData) => Promise<MeetingFormState>;
@@ -24,7 +25,10 @@ type Props = {
 };
 
 const TEXT_FIELDS: Array<{
-  field: Exclude<MeetingField, "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | TranslationField | SessionFieldName>;
+  field: Exclude<
+    MeetingField,
+    "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | TranslationField | SessionFieldName | DocumentSettingsField
+  >;
   type?: string;
   multiline?: boolean;
   optional?: boolean;
@@ -66,7 +70,13 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
   const sessionsT = useTranslations("sessions");
   const [state, formAction, isPending] = useActionState(action, { fieldErrors: {}, values: initialValues });
   const message = (key: string | undefined) =>
-    key ? (t.has(keyFromData(`fieldErrors.${key}`)) ? t(keyFromData(`fieldErrors.${key}`)) : t("fieldErrors.text.invalid")) : undefined;
+    key
+      ? t.has(keyFromData(`fieldErrors.${key}`))
+        ? t(keyFromData(`fieldErrors.${key}`))
+        : t.has(keyFromData(`documents.settings.errors.${key}`))
+          ? t(keyFromData(`documents.settings.errors.${key}`))
+          : t("fieldErrors.text.invalid")
+      : undefined;
   // A session's error names its row in the summary ("Session 7: …"): the rows share their labels.
   const summaryMessage = (field: MeetingField) => {
     const text = message(state.fieldErrors[field]) ?? "";
@@ -219,6 +229,7 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
           error={error("reminderOffsetsMinutes")}
           errorLabel={common("errorLabel")}
         />
+        <DocumentSettings value={value} error={error} errorLabel={common("errorLabel")} />
         <h2>{t("otherLanguages")}</h2>
         <p className="hint">{t("otherLanguagesHint")}</p>
         {LOCALES.filter((locale) => locale !== defaultLocale).map((locale) => {

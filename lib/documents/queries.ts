@@ -15,7 +15,6 @@ export async function findDocumentParticipant(db: Database, token: string) {
   if (!registration || registration.erasedAt) return null;
   return registration;
 }
-export type DocumentParticipant = NonNullable<Awaited<ReturnType<typeof findDocumentParticipant>>>;
 
 /** Registrants who may submit: their registration stands (pending or confirmed). */
 export function maySubmit(registration: { status: string; erasedAt: Date | null }): boolean {

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { optionalText, requiredText } from "@/lib/forms/text.ts";
 
 export const DOCUMENT_FIELDS = ["title", "source", "coSources", "abstract", "file"] as const;
-export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
 
 export const documentFormSchema = z.object({
   title: requiredText({ required: "title.required", tooLong: "title.tooLong", invalid: "title.invalid" }, { max: 300 }),

@@ -34,6 +34,44 @@ const optionalHttpsUrl = z
       .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { error: "url.invalid" })
       .nullable(),
   );
+// Input documents (issue #14): the series prefix ("QIT4N-I"; empty = not taken here), the largest
+// file in MB (1–50; the upload route's ceiling is 50 MB), the late policy, the template link.
+const DOCUMENT_MAX_MEGABYTES = { default: 25, ceiling: 50 };
+export const documentSettingsShape = {
+  documentSeriesPrefix: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/, { error: "documentSeriesPrefix.invalid" })
+        .nullable(),
+    ),
+  documentMaxMegabytes: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? Number(value) : DOCUMENT_MAX_MEGABYTES.default))
+    .pipe(
+      z
+        .number({ error: "documentMaxMegabytes.invalid" })
+        .int({ error: "documentMaxMegabytes.invalid" })
+        .min(1, { error: "documentMaxMegabytes.invalid" })
+        .max(DOCUMENT_MAX_MEGABYTES.ceiling, { error: "documentMaxMegabytes.invalid" }),
+    ),
+  documentLatePolicy: z.enum(["REFUSE", "ACCEPT_LATE"], { error: "documentLatePolicy.required" }).default("REFUSE"),
+  documentTemplateUrl: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || null)
+    .pipe(
+      z
+        .string()
+        .max(500, { error: "documentTemplateUrl.invalid" })
+        .refine((value) => URL.canParse(value) && new URL(value).protocol === "https:", { error: "documentTemplateUrl.invalid" })
+        .nullable(),
+    ),
+};
 const dateTimeLocal = z.string({ error: "dateTime.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "dateTime.invalid" });
 
 export const connectionInstructionsSchema = z.object({
@@ -135,6 +173,7 @@ export const meetingInputSchema = z
       }),
   })
   .merge(connectionInstructionsSchema)
+  .extend(documentSettingsShape)
   .extend(translationShape)
   .extend(sessionRowsShape)
   .transform((input, context) => {
@@ -181,11 +220,12 @@ export const meetingInputSchema = z
       registrationOpensAt,
       registrationClosesAt: new Date(registrationClosesAt.getTime() + 59_999),
       documentDeadline,
+      documentMaxBytes: input.documentMaxMegabytes * 1024 * 1024,
     };
   });
 
 // Fields that are not columns of the meeting: its translations (-> texts) and sessions (-> sessions).
-const FORM_ONLY_NAMES: ReadonlySet<string> = new Set([...TRANSLATION_FIELDS, ...SESSION_FIELDS]);
+const FORM_ONLY_NAMES: ReadonlySet<string> = new Set([...TRANSLATION_FIELDS, ...SESSION_FIELDS, "documentMaxMegabytes"]);
 
 export type MeetingInput = z.output<typeof meetingInputSchema>;
 export type ConnectionInstructionsInput = z.output<typeof connectionInstructionsSchema>;
@@ -224,6 +264,10 @@ export const MEETING_FIELDS = [
   "personalJoinLinks",
   "joinOpensMinutesBefore",
   "reminderOffsetsMinutes",
+  "documentSeriesPrefix",
+  "documentMaxMegabytes",
+  "documentLatePolicy",
+  "documentTemplateUrl",
   ...TRANSLATION_FIELDS,
   ...SESSION_FIELDS,
 ] as const;

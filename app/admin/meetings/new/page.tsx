@@ -35,6 +35,8 @@ export default async function NewMeetingPage() {
           retentionDays: "90",
           personalJoinLinks: "yes",
           joinOpensMinutesBefore: "30",
+          documentMaxMegabytes: "25",
+          documentLatePolicy: "REFUSE",
           reminderOffsetsMinutes: DEFAULT_REMINDER_OFFSETS.map(String),
           fee: t("defaults.fee"),
           eligibleCategories: ["MEMBER_STATE", "SECTOR_MEMBER", "ASSOCIATE", "ACADEMIA", "INDIVIDUAL"],
