@@ -8,7 +8,8 @@
 //  6. the registration page's JavaScript (gzip, as Chromium downloads it);
 //  7. Lighthouse's mobile profile on that page (median of 3). Phases 6 and 7 alone: `npm run bench:pages`.
 //  8. the list of participants of 10,000 confirmed registrants as HTML and XLSX;
-//  9. reminders for 10,000 confirmed registrants, queued and delivered by the worker process.
+//  9. reminders for 10,000 confirmed registrants, queued and delivered by the worker process;
+// 10. 100 input documents of 5 MB uploaded at once (throughput, the web server's peak RSS, numbers).
 // Everything runs against a fresh database and a fresh production server, and is torn down at
 // the end, also on failure or Ctrl-C. Results: bench/results/<timestamp>.json and .md.
 import { randomBytes } from "node:crypto";
@@ -40,6 +41,7 @@ import {
 import { seedParticipants, timeParticipantsList } from "./phases/participants.ts";
 import { deadlineSpike, loadRegistrationForm, sustainedRegistration, warmUpRegistration } from "./phases/registration.ts";
 import { benchReminders, reminderRows, reminderTarget } from "./phases/reminders.ts";
+import { benchDocumentUploads } from "./phases/documents.ts";
 
 /** The app's own defaults (README, Configuration): what the targets are judged on. */
 const DEFAULTS = { webConcurrency: 1, poolSize: 10 } as const;
@@ -58,6 +60,7 @@ const FULL = {
   lighthouseRuns: 3,
   participants: { registrants: 10_000, warmup: 1, runs: 5 },
   reminders: { registrants: 10_000, timeoutMs: 600_000 },
+  documents: { count: 100, sizeBytes: 5 * 1024 * 1024 },
 };
 /**
  * BENCH_SMOKE=1: every phase, with loads a hundredth of the size, in about two minutes: to see
@@ -74,6 +77,7 @@ const SMOKE: typeof FULL = {
   lighthouseRuns: 1,
   participants: { registrants: 100, warmup: 1, runs: 1 },
   reminders: { registrants: 100, timeoutMs: 60_000 },
+  documents: { count: 5, sizeBytes: 1024 * 1024 },
 };
 const CONFIG = process.env.BENCH_SMOKE === "1" ? SMOKE : FULL;
 
@@ -197,6 +201,7 @@ async function main() {
   const spikeMeetingId = await createBenchMeeting(db, "bench-spike");
   const listMeetingId = await createBenchMeeting(db, "bench-list", { manual: true });
   const participantsMeetingId = await createBenchMeeting(db, "bench-participants");
+  const documentsMeetingId = await createBenchMeeting(db, "bench-documents");
 
   const mail: MailSide = await startMailSide(db, (line) => console.log(line));
   teardown.push({ name: "SMTP sink and outbox worker", run: mail.stop });
@@ -349,6 +354,10 @@ async function main() {
     serverPid: app.pid,
   });
   assertSameBuild(build, "phase 8");
+  // --- 10. Input documents ---------------------------------------------------------------------------
+  log(`10. input documents: ${CONFIG.documents.count} uploads of ${round(CONFIG.documents.sizeBytes / 1e6)} MB at once`);
+  const documents = await benchDocumentUploads(db, { baseUrl, meetingId: documentsMeetingId, ...CONFIG.documents, serverPid: app.pid });
+  assertSameBuild(build, "phase 10");
   // --- 9. Reminders ----------------------------------------------------------------------------------
   log(`9. reminders: ${CONFIG.reminders.registrants.toLocaleString("en-US")} confirmed registrants, worker process`);
   const reminders = await benchReminders({
@@ -665,6 +674,31 @@ async function main() {
     note: `${participants.xlsx.rssBeforeBytes === null ? "?" : round(participants.xlsx.rssBeforeBytes / 1e6)} MB before; sampled every 50 ms`,
   });
   rows.push(...reminderRows("9 reminders", reminders));
+  const P10 = `10 input documents (${CONFIG.documents.count} × ${round(CONFIG.documents.sizeBytes / 1e6)} MB at once)`;
+  rows.push({
+    phase: P10,
+    metric: "all stored and numbered",
+    value: round(documents.seconds, 2),
+    unit: "s",
+    compare: { kind: "none", why: "a duration, not one request" },
+    note: `${documents.accepted} of ${documents.count} accepted; numbers ${documents.gapless ? "1.." + documents.accepted + ", no gap or duplicate" : "NOT gapless"}`,
+  });
+  rows.push({
+    phase: P10,
+    metric: "throughput",
+    value: round((documents.accepted * documents.sizeBytes) / 1e6 / documents.seconds, 1),
+    unit: "MB/s",
+    compare: { kind: "none", why: "throughput of one phase" },
+    note: `${round(documents.accepted / documents.seconds, 1)} uploads/s`,
+  });
+  rows.push({
+    phase: P10,
+    metric: "web server peak RSS during the uploads",
+    value: round(documents.rssPeakBytes / 1e6),
+    unit: "MB",
+    compare: { kind: "none", why: "memory" },
+    note: `${documents.rssBeforeBytes === null ? "?" : round(documents.rssBeforeBytes / 1e6)} MB before; sampled every 50 ms`,
+  });
 
   const computed = computeRows(rows, baseline);
   const worstListP95 = Math.max(...queries.flatMap((query) => [query.list.p95, query.count?.p95 ?? 0]));

@@ -18,7 +18,7 @@ export type ResultRow = {
   phase: string;
   metric: string;
   value: number | null;
-  unit: "req/s" | "registrations/s" | "ms" | "s" | "count" | "bytes" | "kB" | "MB" | "rows";
+  unit: "req/s" | "registrations/s" | "MB/s" | "ms" | "s" | "count" | "bytes" | "kB" | "MB" | "rows";
   compare: Comparison;
   target?: Target;
   note?: string;

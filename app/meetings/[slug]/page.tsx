@@ -26,6 +26,7 @@ export default async function MeetingPage({ params }: Props) {
   // The organizers' texts in the reader's language, or in the meeting's own, marked with its language.
   const texts = meetingTextsFor(meeting, locale);
   const t = await getTranslations("meeting");
+  const documentsT = await getTranslations("documents");
   const common = await getTranslations("common");
   const sessionsT = await getTranslations("sessions");
   const zone = meeting.timeZone;
@@ -96,6 +97,11 @@ export default async function MeetingPage({ params }: Props) {
               {t("documentDeadlineValue", { deadline: formatInstant(meeting.documentDeadline, zone, locale) })}
               <LocalTime instant={meeting.documentDeadline.toISOString()} timeZone={zone} />
               {texts.documentSubmission && <p {...languageMark(texts.documentSubmission, locale)}>{texts.documentSubmission.text}</p>}
+              {meeting.documentTemplateUrl?.startsWith("https://") && (
+                <p>
+                  <a href={meeting.documentTemplateUrl}>{documentsT("template")}</a>
+                </p>
+              )}
             </dd>
           </>
         )}
