@@ -75,10 +75,6 @@ export async function proxy(request: NextRequest) {
   // each template the same way): its route sends its own sandboxing policy (no scripts, framed
   // only by this site). The app's page policy, with frame-ancestors 'none', would leave the frame empty.
   if (/^\/dev\/(mailbox|emails)\/[^/]+\/html$/.test(request.nextUrl.pathname)) return NextResponse.next();
-  // A downloaded input document carries its own, stricter policy (sandbox; default-src 'none'):
-  // the page policy would replace it (lib/documents/rules.ts downloadHeaders).
-  if (/^\/(manage\/[^/]+|admin\/meetings\/[^/]+)\/documents\/([^/]+\/file|archive)$/.test(request.nextUrl.pathname))
-    return NextResponse.next();
 
   const rule = rateLimitRuleFor(request);
   if (rule) {
@@ -95,6 +91,11 @@ export async function proxy(request: NextRequest) {
       return plainPage(request, 429, "tooMany", { "retry-after": String(verdict.retryAfterSeconds) });
     }
   }
+
+  // A downloaded input document carries its own, stricter policy (sandbox; default-src 'none'):
+  // the page policy would replace it (lib/documents/rules.ts downloadHeaders). Rate-limited above.
+  if (/^\/(manage\/[^/]+|admin\/meetings\/[^/]+)\/documents\/([^/]+\/file|archive)$/.test(request.nextUrl.pathname))
+    return NextResponse.next();
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = buildContentSecurityPolicy(nonce, { upgradeInsecureRequests: env.APP_URL.startsWith("https:") });

@@ -59,7 +59,6 @@ let meetingId: string;
 let otherMeetingId: string;
 let author: { id: string; token: string };
 let first: string;
-let second: string;
 
 async function signInAs(email: string, meeting: string | null, role: "OWNER" | "EDITOR" | "VIEWER") {
   const user = await test.db.user.upsert({ where: { email }, create: { email }, update: {} });
@@ -144,7 +143,7 @@ beforeEach(async () => {
   otherMeetingId = (await createMeeting(test.db)).id;
   author = await registrant(meetingId);
   first = await submit(author.token, '=HYPERLINK("http://evil.example")', pdfBytes("first"), "first.pdf");
-  second = await submit(author.token, "Second", pdfBytes("second ".repeat(400_000)), "second.pdf");
+  await submit(author.token, "Second", pdfBytes("second ".repeat(400_000)), "second.pdf");
 });
 
 describe("who may act on a meeting's documents", () => {

@@ -3,10 +3,14 @@
 // and are streamed to disk, not buffered; scripts/server.ts allows this path that much and no more.
 import { getDatabase } from "@/lib/db/client.ts";
 import { isSameOriginRequest } from "@/lib/security/content-security-policy.ts";
+import { addressBucket, clientAddress } from "@/lib/security/client-address.ts";
+import { renderPlainPage } from "@/lib/security/plain-page.ts";
+import { hitRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit.ts";
+import { logSecurityEvent } from "@/lib/log.ts";
 import { receiveAndSubmit } from "@/lib/documents/submission.ts";
 import { getEnv } from "@/lib/env.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
-import { negotiateLocale } from "@/lib/i18n/config.ts";
+import { chooseLocale, localeCookieIn, negotiateLocale } from "@/lib/i18n/config.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
@@ -17,6 +21,24 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     return new Response(getTranslator(negotiateLocale(request.headers.get("accept-language")), "common")("refusedBody"), {
       status: 403,
       headers: { "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" },
+    });
+  }
+  // The manage links' rate limit, which proxy.ts applies to every other /manage/ path.
+  const client = clientAddress(request.headers, env.TRUST_PROXY);
+  const verdict = await hitRateLimit(getDatabase(), RATE_LIMITS.manage, addressBucket(client), new Date());
+  if (!verdict.allowed) {
+    logSecurityEvent("request.rate-limited", { rule: RATE_LIMITS.manage.name, method: "POST", path: "/manage/…/documents/upload", client });
+    const locale = chooseLocale({
+      cookie: localeCookieIn(request.headers.get("cookie")),
+      acceptLanguage: request.headers.get("accept-language"),
+    });
+    return new Response(renderPlainPage("tooMany", locale), {
+      status: 429,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "retry-after": String(verdict.retryAfterSeconds),
+      },
     });
   }
   const answer = isWellFormedToken(token)
