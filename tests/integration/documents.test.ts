@@ -352,6 +352,23 @@ describe("bad input and faults: refused with their message, nothing stored, no n
   });
 });
 
+describe("the manage links' rate limit", () => {
+  it("an address over the limit is refused before its body is read: nothing stored, no number used", async () => {
+    const meeting = await meetingTakingDocuments();
+    const person = await registrant(meeting.id);
+    // This window and the next, in case the request falls just after the boundary.
+    const window = Math.floor(Date.now() / 600_000) * 600_000;
+    await test.db.rateLimitBucket.createMany({
+      data: [window, window + 600_000].map((start) => ({ key: "manage:unknown", windowStart: new Date(start), hits: 60 })),
+    });
+    const response = await upload.POST(uploadRequest(person.token, {}, { bytes: pdfBytes(), name: "c.pdf" }), {
+      params: Promise.resolve({ token: person.token }),
+    });
+    expect(await response.text()).toContain("Too many requests");
+    await expectNothingStored(meeting.id);
+  });
+});
+
 describe("numbers", () => {
   it("fifty submissions at once get numbers 1 to 50, no gap, no duplicate", async () => {
     const meeting = await meetingTakingDocuments();
