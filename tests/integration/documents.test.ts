@@ -352,6 +352,19 @@ describe("bad input and faults: refused with their message, nothing stored, no n
   });
 });
 
+describe("a cross-site post", () => {
+  it("is refused before its body is read (the route checks the origin itself: proxy.ts does not see it), and stores nothing", async () => {
+    const meeting = await meetingTakingDocuments();
+    const person = await registrant(meeting.id);
+    const forged = uploadRequest(person.token, {}, { bytes: pdfBytes(), name: "c.pdf" });
+    const headers = new Headers(forged.headers);
+    headers.set("origin", "https://evil.example");
+    const response = await upload.POST(new Request(forged, { headers }), { params: Promise.resolve({ token: person.token }) });
+    expect(await response.text()).toContain("This form can only be sent from this site's own pages");
+    await expectNothingStored(meeting.id);
+  });
+});
+
 describe("the manage links' rate limit", () => {
   it("an address over the limit is refused before its body is read: nothing stored, no number used", async () => {
     const meeting = await meetingTakingDocuments();
