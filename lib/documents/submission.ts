@@ -13,6 +13,9 @@ import { receiveUpload } from "@/lib/documents/upload.ts";
 import { firstErrorPerField } from "@/lib/forms/errors.ts";
 import { logSecurityEvent } from "@/lib/log.ts";
 
+/** The fields a refused form gets back. */
+const KEPT_FIELDS = ["title", "source", "coSources", "abstract", "revisionOf"] as const;
+
 export type SubmissionAnswer = { status: 303; location: string } | { status: 404 };
 
 /** The documents page of a manage link. */
@@ -27,9 +30,20 @@ export async function receiveAndSubmit(
   const participant = await findDocumentParticipant(db, input.token);
   if (!participant) return { status: 404 };
   const back = documentsPath(input.token);
-  const refuse = (errors: string[]) => ({ status: 303 as const, location: `${back}?errors=${encodeURIComponent(errors.join(","))}` });
-
   const upload = await receiveUpload(input.request, "file", participant.meeting.documentMaxBytes);
+  // Back to the page with the errors and what was typed, so the form shows it again (JavaScript
+  // off too). The page's address holds a credential already and is never cached or referred.
+  const refuse = (errors: string[]) => {
+    const query = new URLSearchParams({ errors: errors.join(",") });
+    if (upload.ok) {
+      for (const field of KEPT_FIELDS) {
+        const value = upload.fields[field];
+        if (typeof value === "string" && value !== "") query.set(field, value.slice(0, field === "abstract" ? 4000 : 500));
+      }
+    }
+    return { status: 303 as const, location: `${back}?${query}` };
+  };
+
   try {
     if (!upload.ok) return refuse([upload.problem === "too-large" ? "file.tooLarge" : "submission.malformed"]);
     const errors: string[] = [];

@@ -103,6 +103,12 @@ function answerOf(response: Response) {
     errors: url?.searchParams.get("errors")?.split(",") ?? [],
     done: url?.searchParams.get("done") ?? null,
     documentId: url?.searchParams.get("document") ?? null,
+    kept: Object.fromEntries(
+      ["title", "source", "coSources", "abstract", "revisionOf"].flatMap((name) => {
+        const value = url?.searchParams.get(name);
+        return value ? [[name, value]] : [];
+      }),
+    ),
   };
 }
 
@@ -256,8 +262,10 @@ describe("bad input and faults: refused with their message, nothing stored, no n
   it("a title with control characters, and no source: both errors at once, beside their fields", async () => {
     const meeting = await meetingTakingDocuments();
     const person = await registrant(meeting.id);
-    const answer = await submit(person.token, { title: "Use cases\u0007\u202E", source: "" });
+    const answer = await submit(person.token, { title: "Use cases\u0007\u202E", source: "", coSources: "France" });
     expect(answer.errors).toEqual(["title.invalid", "source.required"]);
+    // What was typed goes back to the form, to be corrected rather than typed again.
+    expect(answer.kept).toEqual({ title: "Use cases\u0007\u202E", coSources: "France" });
     await expectNothingStored(meeting.id);
     await expectNextIsNumberOne(meeting.id, person.token);
   });

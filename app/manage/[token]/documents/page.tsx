@@ -12,7 +12,19 @@ import { keyFromData, oneOf } from "@/lib/i18n/keys.ts";
 import { countryName } from "@/lib/participants/country-names.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ errors?: string; done?: string; document?: string }> };
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{
+    errors?: string;
+    done?: string;
+    document?: string;
+    title?: string;
+    source?: string;
+    coSources?: string;
+    abstract?: string;
+    revisionOf?: string;
+  }>;
+};
 
 // The token in the URL is a credential: no search engine, no referrer, no cache (see proxy.ts).
 export const metadata: Metadata = { referrer: "same-origin", robots: { index: false, follow: false } };
@@ -175,7 +187,13 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
                   {t("form.versionOf")}
                 </label>
                 <Hint id="revisionOf-hint">{t("form.versionHint")}</Hint>
-                <select id="revisionOf" name="revisionOf" className="select" aria-describedby="revisionOf-hint" defaultValue="">
+                <select
+                  id="revisionOf"
+                  name="revisionOf"
+                  className="select"
+                  aria-describedby="revisionOf-hint"
+                  defaultValue={own.some((document) => document.id === query.revisionOf) ? query.revisionOf : ""}
+                >
                   <option value="">{t("form.versionNone")}</option>
                   {own.map((document) => (
                     <option key={document.id} value={document.id}>
@@ -185,14 +203,21 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
                 </select>
               </div>
             )}
-            <TextField name="title" label={t("form.title")} error={errorFor("title")} errorLabel={common("errorLabel")} maxLength={300} />
+            <TextField
+              name="title"
+              label={t("form.title")}
+              error={errorFor("title")}
+              errorLabel={common("errorLabel")}
+              defaultValue={query.title ?? ""}
+              maxLength={300}
+            />
             <TextField
               name="source"
               label={t("form.source")}
               hint={t("form.sourceHint")}
               error={errorFor("source")}
               errorLabel={common("errorLabel")}
-              defaultValue={defaultSource}
+              defaultValue={query.source ?? defaultSource}
               maxLength={200}
             />
             <TextField
@@ -205,6 +230,7 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
               hint={t("form.coSourcesHint")}
               error={errorFor("coSources")}
               errorLabel={common("errorLabel")}
+              defaultValue={query.coSources ?? ""}
               maxLength={500}
             />
             <TextField
@@ -218,6 +244,7 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
               }
               error={errorFor("abstract")}
               errorLabel={common("errorLabel")}
+              defaultValue={query.abstract ?? ""}
             />
             <div className={`form-group${errorFor("file") ? " form-group--error" : ""}`}>
               <label className="label" htmlFor="file">
