@@ -98,8 +98,8 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
         </li>
         <li>
           <a href={`/admin/meetings/${meeting.id}/statistics`}>{chartsT("heading")}</a>
-          </li>
-          <li>
+        </li>
+        <li>
           <a href={`/admin/meetings/${meeting.id}/documents`}>{t("documents.link")}</a>
         </li>
         <li>
