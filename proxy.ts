@@ -21,6 +21,7 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
   const isPost = request.method === "POST";
   if (isPost && /^\/meetings\/[^/]+\/register\/?$/.test(pathname)) return RATE_LIMITS.register;
   if (pathname.startsWith("/manage/")) return RATE_LIMITS.manage;
+  if (pathname.startsWith("/fp/")) return RATE_LIMITS.focalPointDecision;
   if (pathname.startsWith("/join/")) return RATE_LIMITS.join;
   if (isPost && (pathname === "/sign-in" || pathname.startsWith("/api/auth/signin"))) return RATE_LIMITS.signIn;
   return null;
@@ -122,11 +123,11 @@ export async function proxy(request: NextRequest) {
   }
   response.headers.set("content-security-policy", csp);
   response.headers.set("vary", "Origin, Sec-Fetch-Site");
-  // Pages with a credential in the URL (manage links) or private data (console): never cached,
+  // Pages with a credential in the URL (manage links, focal points' decision links) or private data (console): never cached,
   // never leaked through Referer to another site. `same-origin`, not `no-referrer`: with
   // no-referrer browsers post the page's own forms with "Origin: null", which Next's Server Action
   // check refuses, so every form on these pages failed without JavaScript.
-  if (/^\/(manage|admin|dev|sign-in)(\/|$)/.test(request.nextUrl.pathname)) {
+  if (/^\/(manage|fp|admin|dev|sign-in)(\/|$)/.test(request.nextUrl.pathname)) {
     response.headers.set("cache-control", "no-store");
     response.headers.set("referrer-policy", "same-origin");
   }

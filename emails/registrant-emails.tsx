@@ -184,6 +184,24 @@ export function registrationReceivedEmail(props: RegistrantEmailProps): Promise<
   return renderRegistrantEmail(props, { subjectKey: "received.subject", headingKey: "received.heading", introKey: "received.intro" });
 }
 
+/** Sent to the focal points of the registrant's Member State or organization: waiting for their approval. */
+export function registrationAwaitingFocalPointEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "awaitingFocalPoint.subject",
+    headingKey: "awaitingFocalPoint.heading",
+    introKey: "awaitingFocalPoint.intro",
+  });
+}
+
+/** A focal point approved: now waiting for the organizers (the secretariat). */
+export function registrationFocalPointApprovedEmail(props: RegistrantEmailProps): Promise<RenderedEmail> {
+  return renderRegistrantEmail(props, {
+    subjectKey: "focalPointApproved.subject",
+    headingKey: "focalPointApproved.heading",
+    introKey: "focalPointApproved.intro",
+  });
+}
+
 /** Rejected, with the organizer's reason (organizer text, shown as text). */
 export function registrationRejectedEmail(props: RegistrantEmailProps & { reason: string }): Promise<RenderedEmail> {
   return renderRegistrantEmail(props, {

@@ -12,12 +12,15 @@ import {
   type RegistrantFacts,
   registrationApprovedEmail,
   registrationConfirmedEmail,
+  registrationAwaitingFocalPointEmail,
+  registrationFocalPointApprovedEmail,
   registrationReceivedEmail,
   registrationRejectedEmail,
   registrationSentBackEmail,
   registrationWithdrawnEmail,
   scheduleUpdatedEmail,
 } from "@/emails/registrant-emails.tsx";
+import { focalPointRequestEmail } from "@/emails/focal-point-emails.tsx";
 import { signInLinkEmail } from "@/emails/sign-in-email.tsx";
 import type { EmailLanguage, RenderedEmail } from "@/emails/types.ts";
 
@@ -95,6 +98,30 @@ export const EMAIL_PREVIEWS: readonly EmailPreview[] = [
     render: (language) => registrationConfirmedEmail({ ...registrant(language), connection: SAMPLE_CONNECTION }),
   },
   { id: "registration-received", render: (language) => registrationReceivedEmail(registrant(language)) },
+  { id: "registration-awaiting-focal-point", render: (language) => registrationAwaitingFocalPointEmail(registrant(language)) },
+  { id: "registration-focal-point-approved", render: (language) => registrationFocalPointApprovedEmail(registrant(language)) },
+  {
+    id: "focal-point-request",
+    render: (language) =>
+      focalPointRequestEmail({
+        ...language,
+        meeting: SAMPLE_MEETING,
+        focalPointName: "Jane Wanjiru",
+        scope: "Kenya",
+        registrant: {
+          name: "Ada Lovelace",
+          email: SAMPLE_REGISTRANT.email,
+          reference: SAMPLE_REGISTRANT.reference,
+          category: "Administration of an ITU Member State",
+          organization: "Ministry of Information, Communications and the Digital Economy",
+          memberState: "Kenya",
+          country: "Kenya",
+          jobTitle: "Senior engineer",
+        },
+        decideUrl: "https://register.example.org/fp/tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        expires: "14 December 2026, 15:00 UTC",
+      }),
+  },
   {
     // The personal join link version, with sessions.
     id: "registration-approved",

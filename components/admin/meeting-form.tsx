@@ -8,7 +8,7 @@ import { LanguageSelect } from "@/components/forms/language-select.tsx";
 import { ErrorMessage } from "@/components/forms/field-parts.tsx";
 import { TextField } from "@/components/forms/text-field.tsx";
 import type { MeetingFormState } from "@/lib/meetings/actions.ts";
-import { MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
+import { APPROVAL_MODES, MEETING_FIELDS, type MeetingField } from "@/lib/meetings/schema.ts";
 import { ReminderChoices } from "@/components/admin/reminder-choices.tsx";
 import { MEETING_TEXT_FIELDS, type MeetingTextField, type TranslationField, translationFieldName } from "@/lib/i18n/meeting-texts.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
@@ -27,7 +27,7 @@ type Props = {
 const TEXT_FIELDS: Array<{
   field: Exclude<
     MeetingField,
-    "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | TranslationField | SessionFieldName | DocumentSettingsField
+    "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | "confirmFocalPointApprovals" | TranslationField | SessionFieldName | DocumentSettingsField
   >;
   type?: string;
   multiline?: boolean;
@@ -184,7 +184,7 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
             <legend>{t("fields.approvalMode")}</legend>
             <ErrorMessage id="approvalMode-error" label={common("errorLabel")} message={error("approvalMode")} />
             <div className="radios">
-              {(["AUTOMATIC", "MANUAL"] as const).map((mode, index) => (
+              {APPROVAL_MODES.map((mode, index) => (
                 <div className="choice" key={mode}>
                   <input
                     id={index === 0 ? "approvalMode" : `approvalMode-${mode}`}
@@ -196,6 +196,22 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
                   <label htmlFor={index === 0 ? "approvalMode" : `approvalMode-${mode}`}>{t(`approvalModes.${mode}`)}</label>
                 </div>
               ))}
+            </div>
+            <div className="checkboxes">
+              <div className="choice">
+                <input
+                  id="confirmFocalPointApprovals"
+                  type="checkbox"
+                  name="confirmFocalPointApprovals"
+                  value="yes"
+                  aria-describedby="confirmFocalPointApprovals-hint"
+                  defaultChecked={value("confirmFocalPointApprovals") === "yes"}
+                />
+                <label htmlFor="confirmFocalPointApprovals">{t("fields.confirmFocalPointApprovals")}</label>
+                <div id="confirmFocalPointApprovals-hint" className="hint">
+                  {t("hints.confirmFocalPointApprovals")}
+                </div>
+              </div>
             </div>
           </fieldset>
         </div>

@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = {
   "registration.confirmation-resent": "registration",
   "registration.approved": "registration",
   "registration.rejected": "registration",
+  "registration.sent-to-focal-points": "registration",
+  "registration.focal-point-approved": "registration",
+  "registration.focal-point-rejected": "registration",
+  "registration.focal-point-link-refused": "registration",
   "registrations.erased": "meeting",
   "registrants.exported": "meeting",
   "meeting.created": "meeting",
@@ -48,7 +52,14 @@ export function isAuditAction(value: string): value is AuditAction {
 export type OrganizerActor = { kind: "organizer"; userId: string; email: string };
 
 /** Who acted: an organizer (by account), or a role without an account. */
-export type AuditActor = OrganizerActor | { kind: "registrant" } | { kind: "anonymous" } | { kind: "system" } | { kind: "command-line" };
+export type AuditActor =
+  | OrganizerActor
+  | { kind: "registrant" }
+  | { kind: "anonymous" }
+  | { kind: "system" }
+  | { kind: "command-line" }
+  /** A designated focal point acting through an emailed decision link (no account): their address. */
+  | { kind: "focal-point"; email: string };
 
 /** An entry as organizers read it (lib/audit/queries.ts), secrets masked. */
 export type AuditLogEntry = {

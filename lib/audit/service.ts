@@ -20,9 +20,9 @@ export type AuditRecord = {
 };
 
 function actorColumns(actor: AuditActor): { actorUserId: string | null; actorLabel: string } {
-  return actor.kind === "organizer"
-    ? { actorUserId: actor.userId, actorLabel: actor.email }
-    : { actorUserId: null, actorLabel: actor.kind };
+  if (actor.kind === "organizer") return { actorUserId: actor.userId, actorLabel: actor.email };
+  if (actor.kind === "focal-point") return { actorUserId: null, actorLabel: actor.email };
+  return { actorUserId: null, actorLabel: actor.kind };
 }
 
 function json(values: Values): Prisma.InputJsonValue | undefined {

@@ -24,23 +24,8 @@ export async function findFocalPointImport(db: Database, options: { importId: st
   });
 }
 
-/**
- * The focal points who approve a registration in `scopeKey` for a meeting: those of that Member
- * State or organization (by its name or a known alias) who act for all meetings or for this one;
- * primaries first.
- */
-export async function focalPointsInScope(db: Database, options: { scopeKey: string; meetingId: string }) {
-  const organization = options.scopeKey.startsWith("org:") ? options.scopeKey.slice(4) : null;
-  return db.focalPoint.findMany({
-    where: {
-      AND: [
-        { OR: [{ scopeKey: options.scopeKey }, ...(organization ? [{ aliasKeys: { has: organization } }] : [])] },
-        { OR: [{ allMeetings: true }, { meetings: { some: { meetingId: options.meetingId } } }] },
-      ],
-    },
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-  });
-}
+// Who approves a registration is decided where registrations are routed (a floor below).
+export { focalPointsInScope } from "@/lib/notices/focal-point-requests.ts";
 
 /** The meetings a focal point may be limited to, newest first. */
 export async function meetingChoices(db: Database) {

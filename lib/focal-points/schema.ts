@@ -100,3 +100,9 @@ export type FocalPointInput = z.output<typeof focalPointFormSchema>;
 
 export const focalPointIdSchema = z.object({ focalPointId: uuidSchema });
 export const focalPointImportIdSchema = z.object({ importId: uuidSchema });
+
+/** A focal point's decision from their link's page: one of the two buttons, and a reason for a rejection. */
+export const focalPointDecisionSchema = z.object({
+  decision: z.enum(["approve", "reject"], { error: "decision.required" }),
+  reason: optionalText({ tooLong: "reason.tooLong", invalid: "reason.invalid" }, { max: 1000, multiline: true }),
+});

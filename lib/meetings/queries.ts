@@ -37,6 +37,7 @@ const publicMeetingSelect = {
   documentLatePolicy: true,
   documentTemplateUrl: true,
   approvalMode: true,
+  confirmFocalPointApprovals: true,
   capacity: true,
   retentionDays: true,
   isPractice: true,
@@ -123,7 +124,12 @@ export async function listMeetingsForOrganizer(db: Database, userId: string): Pr
     : [];
   return memberships.map((membership) => {
     const counts = { PENDING: 0, CONFIRMED: 0, REJECTED: 0, WITHDRAWN: 0 };
-    for (const row of grouped) if (row.meetingId === membership.meetingId) counts[row.status] = row._count._all;
+    // Waiting for a focal point or approved by one: still waiting, counted with the pending ones.
+    for (const row of grouped)
+      if (row.meetingId === membership.meetingId) {
+        const column = row.status === "AWAITING_FOCAL_POINT" || row.status === "APPROVED_BY_FOCAL_POINT" ? "PENDING" : row.status;
+        counts[column] += row._count._all;
+      }
     return { meeting: membership.meeting, role: membership.role, counts };
   });
 }

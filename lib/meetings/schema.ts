@@ -90,6 +90,9 @@ const translationShape = Object.fromEntries(
   ),
 ) as Record<TranslationField, ReturnType<typeof optionalText>>;
 
+/** The meeting form's "Approval" choices, in the order it shows them. */
+export const APPROVAL_MODES = ["AUTOMATIC", "MANUAL", "FOCAL_POINT"] as const;
+
 export const meetingInputSchema = z
   .object({
     defaultLocale: z.enum(LOCALES, { error: "defaultLocale.required" }),
@@ -122,7 +125,12 @@ export const meetingInputSchema = z
     eligibleCategories: z.array(z.enum(PARTICIPANT_CATEGORIES)).min(1, { error: "categories.required" }),
     eligibilityNote: optionalText(2000),
     documentSubmission: optionalText(500),
-    approvalMode: z.enum(["AUTOMATIC", "MANUAL"], { error: "approvalMode.required" }),
+    approvalMode: z.enum(APPROVAL_MODES, { error: "approvalMode.required" }),
+    // A checkbox (value "yes"): in focal-point mode, a focal point's approval confirms at once.
+    confirmFocalPointApprovals: z
+      .string()
+      .optional()
+      .transform((value) => value === "yes"),
     capacity: z
       .string()
       .optional()
@@ -254,6 +262,7 @@ export const MEETING_FIELDS = [
   "eligibilityNote",
   "documentSubmission",
   "approvalMode",
+  "confirmFocalPointApprovals",
   "capacity",
   "retentionDays",
   "connectionJoinUrl",

@@ -13,7 +13,9 @@ import {
   meetingFullEmail,
   meetingReminderEmail,
   registrationApprovedEmail,
+  registrationAwaitingFocalPointEmail,
   registrationConfirmedEmail,
+  registrationFocalPointApprovedEmail,
   registrationReceivedEmail,
   registrationRejectedEmail,
   registrationSentBackEmail,
@@ -30,6 +32,8 @@ import { type LocalizedText, languageMark, meetingText, meetingTextsFor } from "
 export type RegistrantEmailKind =
   | "registration-confirmed"
   | "registration-received"
+  | "registration-awaiting-focal-point"
+  | "registration-focal-point-approved"
   | "registration-approved"
   | "registration-rejected"
   | "registration-withdrawn"
@@ -47,6 +51,8 @@ export const MEETING_FULL_EMAIL_KIND = "meeting-full";
 const KINDS_WITH_MANAGE_LINK: ReadonlySet<RegistrantEmailKind> = new Set([
   "registration-confirmed",
   "registration-received",
+  "registration-awaiting-focal-point",
+  "registration-focal-point-approved",
   "registration-approved",
   "already-registered",
   "registration-sent-back",
@@ -124,7 +130,7 @@ function meetingTranslator(locale: Locale) {
   return made;
 }
 
-function emailLanguage(locale: Locale): EmailLanguage {
+export function emailLanguage(locale: Locale): EmailLanguage {
   return { t: emailTranslator(locale), locale, dir: textDirection(locale) };
 }
 
@@ -312,6 +318,10 @@ export async function buildRegistrantEmail(options: {
         });
       case "registration-received":
         return registrationReceivedEmail(props);
+      case "registration-awaiting-focal-point":
+        return registrationAwaitingFocalPointEmail(props);
+      case "registration-focal-point-approved":
+        return registrationFocalPointApprovedEmail(props);
       case "registration-rejected":
         return registrationRejectedEmail({ ...props, reason: options.reason ?? "" });
       case "registration-withdrawn":

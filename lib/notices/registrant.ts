@@ -46,9 +46,13 @@ export async function issueJoinLink(tx: Tx, options: { registrationId: string; n
   return token;
 }
 
-/** The first email of a registration in this status: confirmed at once, or received for approval. */
+/**
+ * The first email of a registration in this status: confirmed at once, sent to the focal points,
+ * or received for the organizers' approval.
+ */
 export function welcomeEmailKind(status: RegistrationStatus): RegistrantEmailKind {
-  return status === "CONFIRMED" ? "registration-confirmed" : "registration-received";
+  if (status === "CONFIRMED") return "registration-confirmed";
+  return status === "AWAITING_FOCAL_POINT" ? "registration-awaiting-focal-point" : "registration-received";
 }
 
 /**
@@ -116,7 +120,7 @@ export async function resendConfirmation(
     const recent = await tx.outboxEmail.findFirst({
       where: {
         registrationId: registration.id,
-        kind: { in: ["registration-confirmed", "registration-received", "registration-approved"] },
+        kind: { in: ["registration-confirmed", "registration-received", "registration-awaiting-focal-point", "registration-approved"] },
         createdAt: { gt: new Date(options.now.getTime() - RESEND_INTERVAL_MS) },
       },
       select: { id: true },

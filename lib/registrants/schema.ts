@@ -3,7 +3,14 @@
 import { z } from "zod";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 
-export const REGISTRATION_STATUSES = ["PENDING", "CONFIRMED", "REJECTED", "WITHDRAWN"] as const;
+export const REGISTRATION_STATUSES = [
+  "PENDING",
+  "AWAITING_FOCAL_POINT",
+  "APPROVED_BY_FOCAL_POINT",
+  "CONFIRMED",
+  "REJECTED",
+  "WITHDRAWN",
+] as const;
 export const REGISTRANT_SORTS = ["newest", "oldest", "name"] as const;
 export const PAGE_SIZE = 50;
 

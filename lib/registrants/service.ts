@@ -6,16 +6,20 @@ import type { RegistrationStatus } from "@/generated/prisma/client.ts";
 import type { AuditAction, OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
+import { AWAITING_ORGANIZERS } from "@/lib/notices/approval-rules.ts";
+import { retireDecisionLinks } from "@/lib/notices/focal-point-requests.ts";
 import { tellRegistrant } from "@/lib/notices/registrant.ts";
 import type { RegistrantEmailKind } from "@/lib/notices/registrant-emails.ts";
 import { isUuid } from "@/lib/forms/ids.ts";
 
 export type Decision = "approve" | "reject" | "withdraw";
 
+// Organizers decide from every waiting stage: their queue (PENDING, "Approved by focal point"),
+// and also before a focal point has (a focal point on leave must not keep anyone out).
 const ALLOWED_FROM: Record<Decision, RegistrationStatus[]> = {
-  approve: ["PENDING", "REJECTED"],
-  reject: ["PENDING", "CONFIRMED"],
-  withdraw: ["PENDING", "CONFIRMED"],
+  approve: [...AWAITING_ORGANIZERS, "REJECTED"],
+  reject: [...AWAITING_ORGANIZERS, "CONFIRMED"],
+  withdraw: [...AWAITING_ORGANIZERS, "CONFIRMED"],
 };
 const RESULTING_STATUS: Record<Decision, RegistrationStatus> = { approve: "CONFIRMED", reject: "REJECTED", withdraw: "WITHDRAWN" };
 const AUDIT_ACTION: Record<Decision, AuditAction> = {
@@ -70,6 +74,8 @@ export async function decideRegistrations(
             withdrawnAt: options.decision === "withdraw" ? options.now : null,
           },
         });
+        // Decided: the focal points' links about it decide nothing more.
+        if (row.status === "AWAITING_FOCAL_POINT") await retireDecisionLinks(tx, { registrationId: row.id, now: options.now });
         // An approval carries a new manage link beside the registrant's (which keeps working); a
         // rejection or withdrawal carries none, and the registrant's links then show the decision.
         await tellRegistrant(tx, {

@@ -3,7 +3,7 @@ import "server-only";
 import type { Database } from "@/lib/db/client.ts";
 
 /** Statuses that hold a place at the meeting. */
-export const PLACE_HOLDING_STATUSES = ["PENDING", "CONFIRMED"] as const;
+export const PLACE_HOLDING_STATUSES = ["PENDING", "CONFIRMED", "AWAITING_FOCAL_POINT", "APPROVED_BY_FOCAL_POINT"] as const;
 
 /**
  * Whether every place of a meeting with a capacity is taken, for the registration page. The

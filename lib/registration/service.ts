@@ -8,6 +8,14 @@ import type { Database } from "@/lib/db/client.ts";
 import type { Locale } from "@/lib/i18n/config.ts";
 import { enqueueEmail } from "@/lib/mail/outbox.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
+import { OPEN_STATUSES } from "@/lib/notices/approval-rules.ts";
+import {
+  type ApprovalRoute,
+  askFocalPoints,
+  decisionColumns,
+  retireDecisionLinks,
+  routeRegistration,
+} from "@/lib/notices/focal-point-requests.ts";
 import { tellRegistrant, welcomeEmailKind } from "@/lib/notices/registrant.ts";
 import { buildMeetingFullEmail, MEETING_FULL_EMAIL_KIND } from "@/lib/notices/registrant-emails.ts";
 import type { RegistrationInput } from "@/lib/registration/schema.ts";
@@ -48,10 +56,12 @@ async function pruneRepeatLinks(tx: Tx, registrationId: string): Promise<void> {
   if (stale.length > 0) await tx.manageLink.deleteMany({ where: { tokenHash: { in: stale.map((link) => link.tokenHash) } } });
 }
 
-const ACTIVE_STATUSES: RegistrationStatus[] = ["PENDING", "CONFIRMED"];
+const ACTIVE_STATUSES: RegistrationStatus[] = [...OPEN_STATUSES];
 
-function initialStatus(meeting: Meeting): RegistrationStatus {
-  return meeting.approvalMode === "AUTOMATIC" ? "CONFIRMED" : "PENDING";
+/** Who approves it: nobody (confirmed), the organizers, or first the focal points of its scope. */
+function initialRoute(tx: Tx, meeting: Meeting, input: RegistrationInput, now: Date): Promise<ApprovalRoute> {
+  const data = registrationData(input);
+  return routeRegistration(tx, { meeting, applicant: { ...data, email: input.email }, now });
 }
 
 /** Lock the meeting row when it has a capacity, so concurrent registrations are counted one by one. */
@@ -101,7 +111,7 @@ export async function registerForMeeting(
     if (!(await hasFreePlace(tx, meeting)))
       return answerFullMeeting(tx, { meeting, email: input.email, locale: options.locale, now, appUrl });
 
-    const status = initialStatus(meeting);
+    const route = await initialRoute(tx, meeting, input, now);
     // ON CONFLICT DO NOTHING: of two concurrent submissions for one address, one inserts and the
     // other finds the winner's row below. The unique index decides, not a check-then-insert.
     const [created] = await tx.registration.createManyAndReturn({
@@ -111,7 +121,8 @@ export async function registerForMeeting(
           meetingId: meeting.id,
           email: input.email,
           reference: generateReference(),
-          status,
+          status: route.status,
+          ...decisionColumns(route),
           locale: options.locale,
           privacyAcceptedAt: now,
           submissionKey: options.submissionKey,
@@ -135,6 +146,7 @@ export async function registerForMeeting(
       action: "registration.created",
       before: null,
     });
+    await askFocalPoints(tx, { meeting, registration: created, route, now, appUrl });
     return { ok: true, outcome: "created", registrationId: created.id, reference: created.reference } as const;
   });
 }
@@ -224,12 +236,15 @@ async function answerRepeatedRegistration(
     if (!(await hasFreePlace(tx, meeting))) {
       return answerFullMeeting(tx, { meeting, email: existing.email, locale: options.locale, now, appUrl });
     }
-    const status = initialStatus(meeting);
+    // Links sent about its earlier life decide nothing about this one.
+    await retireDecisionLinks(tx, { registrationId: existing.id, now });
+    const route = await initialRoute(tx, meeting, options.input, now);
     const revived = await tx.registration.update({
       where: { id: existing.id },
       data: {
         ...registrationData(options.input),
-        status,
+        status: route.status,
+        ...decisionColumns(route),
         withdrawnAt: null,
         decidedAt: null,
         decisionReason: null,
@@ -248,6 +263,7 @@ async function answerRepeatedRegistration(
       action: "registration.reregistered",
       before: { status: "WITHDRAWN" },
     });
+    await askFocalPoints(tx, { meeting, registration: revived, route, now, appUrl });
     return { ok: true, outcome: "reregistered", registrationId: existing.id, reference: existing.reference };
   }
   const recent = await tx.outboxEmail.findFirst({
@@ -327,13 +343,10 @@ export async function updateRegistrationDetails(
     if (!registration.meeting.eligibleCategories.includes(options.input.category)) return { ok: false, reason: "not-eligible" } as const;
     const data = registrationData(options.input);
     const before = Object.fromEntries(Object.keys(data).map((key) => [key, registration[key as keyof typeof data]]));
-    const sendBack =
-      registration.meeting.approvalMode === "MANUAL" &&
-      registration.status === "CONFIRMED" &&
-      APPROVED_FIELDS.some((field) => registration[field] !== data[field]);
+    const route = await rerouteOnChange(tx, { registration, data, now: options.now });
     const updated = await tx.registration.update({
       where: { id: registration.id },
-      data: sendBack ? { ...data, status: "PENDING", decidedAt: null } : data,
+      data: route ? { ...data, status: route.status, ...decisionColumns(route), decidedAt: null } : data,
     });
     await recordAudit(tx, {
       meetingId: registration.meetingId,
@@ -344,10 +357,12 @@ export async function updateRegistrationDetails(
       after: data,
       at: options.now,
     });
-    if (!sendBack) return { ok: true } as const;
+    // Routed to the same place as before (e.g. still no focal point in scope): nothing to tell.
+    if (!route || (route.status === registration.status && route.status !== "AWAITING_FOCAL_POINT")) return { ok: true } as const;
     // The email carries the link the registrant is using: no new link is needed.
     await tellRegistrant(tx, {
-      kind: "registration-sent-back",
+      kind:
+        route.status === "AWAITING_FOCAL_POINT" || route.status === "CONFIRMED" ? welcomeEmailKind(route.status) : "registration-sent-back",
       meeting: registration.meeting,
       registration: updated,
       link: { reuse: options.token },
@@ -359,12 +374,32 @@ export async function updateRegistrationDetails(
       actor: { kind: "registrant" },
       action: "registration.sent-back-for-approval",
       entityId: registration.id,
-      before: { status: "CONFIRMED" },
-      after: { status: "PENDING" },
+      before: { status: registration.status },
+      after: { status: route.status },
       at: options.now,
     });
+    await askFocalPoints(tx, { meeting: registration.meeting, registration: updated, route, now: options.now, appUrl: options.appUrl });
     return { ok: true, sentBack: true } as const;
   });
+}
+
+/**
+ * A change of what the approvers judged (category, Member State, organization) sends the
+ * registration back to them: in MANUAL mode a confirmed one waits for the organizers again; in
+ * FOCAL_POINT mode any open one is routed anew (maybe to other focal points), and the links sent
+ * for its earlier details stop working. Null: nothing to re-route.
+ */
+async function rerouteOnChange(
+  tx: Tx,
+  options: { registration: ManagedRegistration; data: ReturnType<typeof registrationData>; now: Date },
+): Promise<ApprovalRoute | null> {
+  const { registration, data } = options;
+  const { meeting } = registration;
+  if (!APPROVED_FIELDS.some((field) => registration[field] !== data[field])) return null;
+  if (meeting.approvalMode === "MANUAL") return registration.status === "CONFIRMED" ? { status: "PENDING", ask: [], decision: null } : null;
+  if (meeting.approvalMode !== "FOCAL_POINT" || !OPEN_STATUSES.includes(registration.status)) return null;
+  await retireDecisionLinks(tx, { registrationId: registration.id, now: options.now });
+  return routeRegistration(tx, { meeting, applicant: { ...data, email: registration.email }, now: options.now });
 }
 
 /** Withdraw one's own registration (before the meeting ends). */

@@ -8,6 +8,8 @@ export type RateLimitRule = { name: string; limit: number; windowMs: number };
 export const RATE_LIMITS = {
   register: { name: "register", limit: 20, windowMs: 10 * 60 * 1000 },
   manage: { name: "manage", limit: 60, windowMs: 10 * 60 * 1000 },
+  /** Focal points' decision links (/fp/<token>): opening and deciding, a few requests per registration. */
+  focalPointDecision: { name: "focal-point-decision", limit: 60, windowMs: 10 * 60 * 1000 },
   /** Personal join links: a delegate reopens theirs a few times a day, a guesser needs 2^256 tries. */
   join: { name: "join", limit: 60, windowMs: 10 * 60 * 1000 },
   signIn: { name: "sign-in", limit: 10, windowMs: 60 * 60 * 1000 },

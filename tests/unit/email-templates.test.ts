@@ -367,9 +367,12 @@ describe("previews with sample data", () => {
         "meeting-reminder",
         "meeting-full",
         "sign-in-link",
+        "registration-awaiting-focal-point",
+        "registration-focal-point-approved",
+        "focal-point-request",
       ]),
     );
-    expect(ids).toHaveLength(12);
+    expect(ids).toHaveLength(15);
   });
 
   it.each(EMAIL_PREVIEWS.map((preview) => [preview.id, preview] as const))("%s renders from its sample data", async (_id, preview) => {

@@ -16,6 +16,8 @@ import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { findRegistrationByManageToken } from "@/lib/registration/service.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 import { keyFromData } from "@/lib/i18n/keys.ts";
+import { OPEN_STATUSES, registrationStage } from "@/lib/notices/approval-rules.ts";
+import { scopeName } from "@/lib/notices/focal-point-requests.ts";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; error?: string }> };
 
@@ -45,7 +47,10 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
   const common = await getTranslations("common");
   const participantsT = await getTranslations("participantsList");
   const documentsT = await getTranslations("documents");
-  const isActive = registration.status === "PENDING" || registration.status === "CONFIRMED";
+  const stageT = await getTranslations("registrationStage");
+  // What the registration waits for: a focal point (of which Member State or organization) or the secretariat.
+  const stage = registrationStage(registration.status);
+  const isActive = (OPEN_STATUSES as readonly string[]).includes(registration.status);
   const canChange = isActive && getRegistrationWindowState(meeting, new Date()) === "open";
   const deadline = formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale);
   const title = t("title", { meeting: meeting.shortName });
@@ -117,6 +122,8 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
         <dt>{t("status")}</dt>
         <dd>
           <strong className={`tag tag--${registration.status}`}>{t(`statuses.${registration.status}`)}</strong>
+          {stage === "focal-point" && <p>{stageT("focalPoint", { scope: scopeName(registration, locale) })}</p>}
+          {stage === "secretariat" && <p>{stageT("secretariat")}</p>}
         </dd>
         <dt>{t("email")}</dt>
         <dd>

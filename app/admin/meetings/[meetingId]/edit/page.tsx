@@ -58,6 +58,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ me
           eligibleCategories: meeting.eligibleCategories,
           eligibilityNote: meeting.eligibilityNote ?? "",
           approvalMode: meeting.approvalMode,
+          confirmFocalPointApprovals: meeting.confirmFocalPointApprovals ? "yes" : "",
           capacity: meeting.capacity?.toString() ?? "",
           retentionDays: String(meeting.retentionDays),
           connectionJoinUrl: meeting.connectionJoinUrl ?? "",

@@ -11,6 +11,7 @@ import { revokeJoinLinksAction } from "@/lib/attendance/actions.ts";
 import { decideRegistrationsAction, resendConfirmationAction } from "@/lib/registrants/actions.ts";
 import { getRegistrantDetails } from "@/lib/registrants/queries.ts";
 import { keyFromData, oneOf } from "@/lib/i18n/keys.ts";
+import { AWAITING_ORGANIZERS } from "@/lib/notices/approval-rules.ts";
 
 type Props = {
   params: Promise<{ meetingId: string; registrationId: string }>;
@@ -36,6 +37,8 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
   const locale = await getLocale();
   const zone = access.meeting.timeZone;
   const canDecide = roleAllows(access.role, "decide");
+  // Waiting for someone: the organizers may approve or reject at every such stage.
+  const waiting = (AWAITING_ORGANIZERS as readonly string[]).includes(registration.status);
   const decide = decideRegistrationsAction.bind(null, access.meeting.id);
   const name = `${registration.givenName} ${registration.familyName}`;
 
@@ -74,6 +77,17 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
           <strong className={`tag tag--${registration.status}`}>{t(`statuses.${registration.status}`)}</strong>
           {registration.decisionReason && <p>{registration.decisionReason}</p>}
         </dd>
+        {registration.focalPointDecidedBy && registration.focalPointDecidedAt && (
+          <>
+            <dt>{t("focalPointDecision.label")}</dt>
+            <dd>
+              {t(registration.focalPointDecision === "rejected" ? "focalPointDecision.rejected" : "focalPointDecision.approved", {
+                email: registration.focalPointDecidedBy,
+                date: formatInstant(registration.focalPointDecidedAt, zone, locale),
+              })}
+            </dd>
+          </>
+        )}
         <dt>{t("email")}</dt>
         <dd>{registration.email}</dd>
         <dt>{t("category")}</dt>
@@ -119,12 +133,12 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
               <span className="hint">{t("reasonHint")}</span>
               <textarea id="reason" name="reason" className="textarea" rows={2} maxLength={1000} />
             </div>
-            {(registration.status === "PENDING" || registration.status === "REJECTED") && (
+            {(waiting || registration.status === "REJECTED") && (
               <button type="submit" name="decision" value="approve" className="button">
                 {t("approve")}
               </button>
             )}
-            {(registration.status === "PENDING" || registration.status === "CONFIRMED") && (
+            {(waiting || registration.status === "CONFIRMED") && (
               <>
                 <button type="submit" name="decision" value="reject" className="button button--warning">
                   {t("reject")}
@@ -135,7 +149,7 @@ export default async function RegistrantPage({ params, searchParams }: Props) {
               </>
             )}
           </form>
-          {(registration.status === "PENDING" || registration.status === "CONFIRMED") && (
+          {(waiting || registration.status === "CONFIRMED") && (
             <form action={resendConfirmationAction.bind(null, access.meeting.id, registration.id)}>
               <button type="submit" className="button button--secondary">
                 {t("resend")}

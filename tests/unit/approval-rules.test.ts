@@ -1,0 +1,71 @@
+// The pure rules of focal-point approval (issue #12): where a registration goes, when a decision
+// link works, and what the registrant is told they wait for.
+import { describe, expect, it } from "vitest";
+import {
+  DECISION_LINK_DAYS,
+  decisionLinkExpiry,
+  decisionLinkState,
+  registrationStage,
+  routedStatus,
+  statusAfterFocalPointApproval,
+} from "@/lib/notices/approval-rules.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+const route = (overrides: Partial<Parameters<typeof routedStatus>[0]> = {}) =>
+  routedStatus({
+    mode: "FOCAL_POINT",
+    confirmFocalPointApprovals: false,
+    focalPointEmails: ["dfp@ict.go.ke"],
+    registrantEmail: "delegate@ict.go.ke",
+    ...overrides,
+  });
+
+describe("routedStatus", () => {
+  it("confirms at once in automatic mode and waits for the organizers in manual mode, focal points or not", () => {
+    expect(route({ mode: "AUTOMATIC" })).toBe("CONFIRMED");
+    expect(route({ mode: "MANUAL" })).toBe("PENDING");
+  });
+
+  it("in focal-point mode waits for a focal point when the scope has one, else for the organizers", () => {
+    expect(route()).toBe("AWAITING_FOCAL_POINT");
+    expect(route({ focalPointEmails: [] })).toBe("PENDING");
+  });
+
+  it("approves a focal point's own registration at once (case aside), and confirms it when the meeting says so", () => {
+    expect(route({ registrantEmail: "DFP@ict.go.ke" })).toBe("APPROVED_BY_FOCAL_POINT");
+    expect(route({ registrantEmail: "dfp@ict.go.ke", confirmFocalPointApprovals: true })).toBe("CONFIRMED");
+  });
+
+  it("a focal point's approval goes to the organizers unless the meeting confirms it at once", () => {
+    expect(statusAfterFocalPointApproval({ confirmFocalPointApprovals: false })).toBe("APPROVED_BY_FOCAL_POINT");
+    expect(statusAfterFocalPointApproval({ confirmFocalPointApprovals: true })).toBe("CONFIRMED");
+  });
+});
+
+describe("decision links", () => {
+  const now = new Date("2026-11-30T12:00:00Z");
+
+  it("expire after 14 days, or at the meeting's end when that is sooner", () => {
+    expect(DECISION_LINK_DAYS).toBe(14);
+    expect(decisionLinkExpiry(now, new Date(now.getTime() + 30 * DAY))).toEqual(new Date(now.getTime() + 14 * DAY));
+    expect(decisionLinkExpiry(now, new Date(now.getTime() + 3 * DAY))).toEqual(new Date(now.getTime() + 3 * DAY));
+  });
+
+  it("work until the instant before their expiry, once", () => {
+    const expiresAt = new Date(now.getTime() + DAY);
+    expect(decisionLinkState({ expiresAt, usedAt: null }, new Date(expiresAt.getTime() - 1))).toBe("usable");
+    expect(decisionLinkState({ expiresAt, usedAt: null }, expiresAt)).toBe("expired");
+    expect(decisionLinkState({ expiresAt, usedAt: now }, now)).toBe("used");
+  });
+});
+
+describe("registrationStage", () => {
+  it("says what each status waits for", () => {
+    expect(registrationStage("AWAITING_FOCAL_POINT")).toBe("focal-point");
+    expect(registrationStage("PENDING")).toBe("secretariat");
+    expect(registrationStage("APPROVED_BY_FOCAL_POINT")).toBe("secretariat");
+    expect(registrationStage("CONFIRMED")).toBe("confirmed");
+    expect(registrationStage("REJECTED")).toBe("closed");
+    expect(registrationStage("WITHDRAWN")).toBe("closed");
+  });
+});
