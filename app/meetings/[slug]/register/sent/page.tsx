@@ -33,6 +33,7 @@ export default async function RegistrationSentPage({ params }: Props) {
   const meeting = await getPublicMeeting(getDatabase(), (await params).slug);
   if (!meeting) notFound();
   const t = await getTranslations("registration");
+  const stageT = await getTranslations("registrationStage");
   const { email, reference } = readRegisteredCookie((await cookies()).get(REGISTERED_COOKIE)?.value);
   return (
     <>
@@ -51,6 +52,8 @@ export default async function RegistrationSentPage({ params }: Props) {
       </div>
       <h2>{t("sentNextHeading")}</h2>
       <ul>
+        {/* Said of the meeting, not of this registration: the page tells nobody who registered. */}
+        {meeting.approvalMode === "FOCAL_POINT" && <li>{stageT("sentFocalPointMeeting")}</li>}
         <li>{t("sentNextConfirm")}</li>
         <li>{t("sentNextInstructions")}</li>
         <li>{t("sentNextSpam", { contact: meeting.contactEmail })}</li>
