@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ParticipantCategory } from "@/generated/prisma/client.ts";
 import { decideByLink, openDecisionLink } from "@/lib/focal-points/decisions.ts";
+import type { MeetingInput } from "@/lib/meetings/schema.ts";
+import { updateMeeting } from "@/lib/meetings/service.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
 import { registerForMeeting, updateRegistrationDetails } from "@/lib/registration/service.ts";
 import { hashToken } from "@/lib/security/tokens.ts";
@@ -455,5 +457,28 @@ describe("re-routing when the registrant changes what the focal point judged", (
     expect(await update(await manageToken(input.email), { ...input, jobTitle: "Director" })).toEqual({ ok: true });
     expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("AWAITING_FOCAL_POINT");
     expect((await emailsTo("dfp@ict.go.ke")).length).toBe(1);
+  });
+});
+
+describe("changing a meeting's approval mode", () => {
+  it("changes no registration: one waiting for a focal point and one approved by a focal point keep their status, and the waiting one's link still decides", async () => {
+    const meeting = await focalPointMeeting();
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
+    const waiting = await register(meeting.slug, applicant("MEMBER_STATE"));
+    const approved = await register(meeting.slug, applicant("MEMBER_STATE"));
+    await decide(await decisionToken("dfp@ict.go.ke"), { decision: "approve" });
+    const statuses = async () =>
+      Object.fromEntries((await test.db.registration.findMany({ select: { id: true, status: true } })).map((row) => [row.id, row.status]));
+    const before = await statuses();
+    expect(before).toEqual({ [waiting.id]: "AWAITING_FOCAL_POINT", [approved.id]: "APPROVED_BY_FOCAL_POINT" });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...facts } = meeting;
+    for (const approvalMode of ["AUTOMATIC", "MANUAL"] as const) {
+      const input = { ...facts, approvalMode } as unknown as MeetingInput;
+      await updateMeeting(test.db, { meetingId: meeting.id, input, actor: organizer, now, appUrl: APP_URL });
+      expect((await test.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).approvalMode).toBe(approvalMode);
+      expect(await statuses()).toEqual(before);
+    }
+    // The waiting one's link still decides, whatever the mode now is.
+    expect(await decide(await decisionToken("dfp@ict.go.ke", 0), { decision: "approve" })).toMatchObject({ ok: true });
   });
 });

@@ -9,6 +9,8 @@ import {
   routedStatus,
   statusAfterFocalPointApproval,
 } from "@/lib/notices/approval-rules.ts";
+import { meetingInputSchema } from "@/lib/meetings/schema.ts";
+import { MEETING_FORM_POST as FORM } from "../helpers/factories.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const route = (overrides: Partial<Parameters<typeof routedStatus>[0]> = {}) =>
@@ -67,5 +69,21 @@ describe("registrationStage", () => {
     expect(registrationStage("CONFIRMED")).toBe("confirmed");
     expect(registrationStage("REJECTED")).toBe("closed");
     expect(registrationStage("WITHDRAWN")).toBe("closed");
+  });
+});
+
+describe("the meeting form's approval choices", () => {
+  const parse = (values: Record<string, unknown>) => meetingInputSchema.safeParse({ ...FORM, ...values });
+
+  it("accepts the three modes and nothing else", () => {
+    for (const approvalMode of ["AUTOMATIC", "MANUAL", "FOCAL_POINT"]) expect(parse({ approvalMode }).success).toBe(true);
+    expect(parse({ approvalMode: "FOCAL_POINTS" }).success).toBe(false);
+  });
+
+  it("reads 'confirm focal-point approvals at once' as ticked only when the checkbox is sent", () => {
+    const ticked = parse({ approvalMode: "FOCAL_POINT", confirmFocalPointApprovals: "yes" });
+    const unticked = parse({ approvalMode: "FOCAL_POINT" });
+    expect(ticked.success && ticked.data.confirmFocalPointApprovals).toBe(true);
+    expect(unticked.success && unticked.data.confirmFocalPointApprovals).toBe(false);
   });
 });
