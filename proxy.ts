@@ -22,6 +22,8 @@ function rateLimitRuleFor(request: NextRequest): RateLimitRule | null {
   if (isPost && /^\/meetings\/[^/]+\/register\/?$/.test(pathname)) return RATE_LIMITS.register;
   if (pathname.startsWith("/manage/")) return RATE_LIMITS.manage;
   if (pathname.startsWith("/fp/")) return RATE_LIMITS.focalPointDecision;
+  // Asking for a focal point's list link sends an email: limited like asking for a sign-in link.
+  if (isPost && pathname === "/fp") return RATE_LIMITS.signIn;
   if (pathname.startsWith("/join/")) return RATE_LIMITS.join;
   if (isPost && (pathname === "/sign-in" || pathname.startsWith("/api/auth/signin"))) return RATE_LIMITS.signIn;
   return null;

@@ -71,3 +71,26 @@ export function focalPointRequestEmail(props: FocalPointRequestProps): Promise<R
     </EmailLayout>,
   );
 }
+
+/** The link to a focal point's list of waiting requests, sent when they ask for it. */
+export function focalPointListEmail(props: EmailLanguage & { listUrl: string; expires: string }): Promise<RenderedEmail> {
+  const { t } = props;
+  const intro = t("focalPointList.intro");
+  return renderEmail(
+    t("focalPointList.subject"),
+    <EmailLayout
+      locale={props.locale}
+      dir={props.dir}
+      title={t("focalPointList.heading")}
+      preview={intro}
+      footer={t("focalPointList.footer")}
+    >
+      <Paragraph>{t("focalPointList.greeting")}</Paragraph>
+      <Paragraph>{intro}</Paragraph>
+      <Paragraph>
+        <SafeLink href={props.listUrl}>{t("focalPointList.link")}</SafeLink>
+      </Paragraph>
+      <Paragraph>{t("focalPointList.linkRules", { expires: props.expires })}</Paragraph>
+    </EmailLayout>,
+  );
+}

@@ -20,7 +20,7 @@ import {
   registrationWithdrawnEmail,
   scheduleUpdatedEmail,
 } from "@/emails/registrant-emails.tsx";
-import { focalPointRequestEmail } from "@/emails/focal-point-emails.tsx";
+import { focalPointListEmail, focalPointRequestEmail } from "@/emails/focal-point-emails.tsx";
 import { signInLinkEmail } from "@/emails/sign-in-email.tsx";
 import type { EmailLanguage, RenderedEmail } from "@/emails/types.ts";
 
@@ -98,6 +98,15 @@ export const EMAIL_PREVIEWS: readonly EmailPreview[] = [
     render: (language) => registrationConfirmedEmail({ ...registrant(language), connection: SAMPLE_CONNECTION }),
   },
   { id: "registration-received", render: (language) => registrationReceivedEmail(registrant(language)) },
+  {
+    id: "focal-point-list-link",
+    render: (language) =>
+      focalPointListEmail({
+        ...language,
+        listUrl: "https://register.example.org/fp/list/tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        expires: "30 November 2026, 16:00",
+      }),
+  },
   { id: "registration-awaiting-focal-point", render: (language) => registrationAwaitingFocalPointEmail(registrant(language)) },
   { id: "registration-focal-point-approved", render: (language) => registrationFocalPointApprovedEmail(registrant(language)) },
   {

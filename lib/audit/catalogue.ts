@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   "focal-point.updated": "focal-point",
   "focal-point.removed": "focal-point",
   "focal-points.imported": "focal-point-import",
+  "focal-point.list-link-sent": "focal-point",
   "attendance.report-imported": "meeting",
   "attendance.row-resolved": "meeting",
   "attendance.links-revoked": "registration",

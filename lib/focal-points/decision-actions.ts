@@ -7,7 +7,10 @@ import { redirect } from "next/navigation";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
 import { decideByLink } from "@/lib/focal-points/decisions.ts";
+import { openRequestFromList, requestListLink } from "@/lib/focal-points/list-links.ts";
 import { focalPointDecisionSchema } from "@/lib/focal-points/schema.ts";
+import { emailAddressSchema } from "@/lib/forms/email-address.ts";
+import { isUuid } from "@/lib/forms/ids.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 
 export async function decideAsFocalPointAction(token: string, _previous: null, formData: FormData): Promise<null> {
@@ -22,4 +25,24 @@ export async function decideAsFocalPointAction(token: string, _previous: null, f
     appUrl: getEnv().APP_URL,
   });
   redirect(`/fp/${token}?answer=${result.ok ? result.decision : result.reason}`);
+}
+
+/** "Email me my list": the same answer whether or not the address is a focal point's. */
+export async function requestListLinkAction(_previous: null, formData: FormData): Promise<null> {
+  const parsed = emailAddressSchema.safeParse(formData.get("email"));
+  if (!parsed.success) redirect("/fp?error=email");
+  await requestListLink(getDatabase(), { email: parsed.data, now: new Date(), appUrl: getEnv().APP_URL });
+  redirect("/fp?sent=1");
+}
+
+/** One request of the list opened for deciding, through a new decision link of its own. */
+export async function openFromListAction(token: string, _previous: null, formData: FormData): Promise<null> {
+  if (!isWellFormedToken(token)) redirect("/fp");
+  const registrationId = formData.get("registrationId");
+  const decisionToken =
+    typeof registrationId === "string" && isUuid(registrationId)
+      ? await openRequestFromList(getDatabase(), { token, registrationId, now: new Date() })
+      : null;
+  if (!decisionToken) redirect(`/fp/list/${token}?error=gone`);
+  redirect(`/fp/${decisionToken}`);
 }

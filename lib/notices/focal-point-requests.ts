@@ -111,10 +111,7 @@ export async function askFocalPoints(
   if (route.ask.length === 0) return;
   const expiresAt = decisionLinkExpiry(now, meeting.endsAt);
   for (const focalPoint of route.ask) {
-    const token = generateSecretToken();
-    await tx.focalPointDecisionLink.create({
-      data: { tokenHash: hashToken(token), focalPointId: focalPoint.id, registrationId: registration.id, createdAt: now, expiresAt },
-    });
+    const token = await issueDecisionLink(tx, { focalPointId: focalPoint.id, registrationId: registration.id, now, expiresAt });
     const locale = isLocale(focalPoint.locale) ? focalPoint.locale : DEFAULT_LOCALE;
     const categories = getTranslator(locale, "meeting");
     const rendered = await focalPointRequestEmail({
@@ -158,6 +155,24 @@ export async function askFocalPoints(
     after: { status: registration.status, focalPoints: route.ask.map((point) => point.email) },
     at: now,
   });
+}
+
+/** A new decision link for one focal point and one registration; returns the raw token (only its hash is stored). */
+export async function issueDecisionLink(
+  tx: Tx,
+  options: { focalPointId: string; registrationId: string; now: Date; expiresAt: Date },
+): Promise<string> {
+  const token = generateSecretToken();
+  await tx.focalPointDecisionLink.create({
+    data: {
+      tokenHash: hashToken(token),
+      focalPointId: options.focalPointId,
+      registrationId: options.registrationId,
+      createdAt: options.now,
+      expiresAt: options.expiresAt,
+    },
+  });
+  return token;
 }
 
 /** Links of a registration not used yet stop working (it was re-routed, or decided otherwise). */

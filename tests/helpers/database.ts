@@ -41,6 +41,8 @@ const TABLES = [
   "FocalPointMeeting",
   "FocalPoint",
   "FocalPointImport",
+  "FocalPointDecisionLink",
+  "FocalPointListLink",
   "Meeting",
   "RateLimitBucket",
   "ExportSlot",

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ParticipantCategory } from "@/generated/prisma/client.ts";
 import { decideByLink, openDecisionLink } from "@/lib/focal-points/decisions.ts";
+import { openListLink, openRequestFromList, requestListLink } from "@/lib/focal-points/list-links.ts";
 import type { MeetingInput } from "@/lib/meetings/schema.ts";
 import { updateMeeting } from "@/lib/meetings/service.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
@@ -480,5 +481,73 @@ describe("changing a meeting's approval mode", () => {
     }
     // The waiting one's link still decides, whatever the mode now is.
     expect(await decide(await decisionToken("dfp@ict.go.ke", 0), { decision: "approve" })).toMatchObject({ ok: true });
+  });
+});
+
+describe("a focal point's list of waiting requests, by a link emailed on request", () => {
+  const ask = (email: string, at = now) => requestListLink(test.db, { email, now: at, appUrl: APP_URL });
+  async function listToken(email: string): Promise<string> {
+    const mail = (await emailsTo(email)).filter((row) => row.kind === "focal-point-list-link").at(-1);
+    const match = mail?.textBody.match(/\/fp\/list\/([A-Za-z0-9_-]{43})/);
+    if (!match?.[1]) throw new Error("no list link");
+    return match[1];
+  }
+
+  it("sends nothing, and stores nothing, for an address that is no focal point's", async () => {
+    await ask("stranger@example.org");
+    expect(await test.db.focalPointListLink.count()).toBe(0);
+    expect(await test.db.outboxEmail.count()).toBe(0);
+  });
+
+  it("emails a focal point one link (stored as a hash), at most three an hour", async () => {
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" }, locale: "fr" });
+    for (let index = 0; index < 5; index++) await ask("dfp@ict.go.ke", new Date(now.getTime() + index * 1000));
+    const mails = await emailsTo("dfp@ict.go.ke");
+    expect(mails.map((mail) => mail.kind)).toEqual(["focal-point-list-link", "focal-point-list-link", "focal-point-list-link"]);
+    expect(mails[0]?.subject).toBe("Votre liste d’inscriptions à approuver");
+    const token = await listToken("dfp@ict.go.ke");
+    expect(await test.db.focalPointListLink.findUnique({ where: { tokenHash: hashToken(token) } })).not.toBeNull();
+    expect(JSON.stringify(await test.db.focalPointListLink.findMany())).not.toContain(token);
+  });
+
+  it("lists every registration waiting in their scopes across meetings, and nothing else; expires after an hour", async () => {
+    const first = await focalPointMeeting();
+    const second = await focalPointMeeting();
+    const restricted = await focalPointMeeting();
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { organization: "Safaricom" }, meetingIds: [first.id] });
+    await addFocalPoint({ email: "dfp@ucc.go.ug", scope: { memberState: "UG" } });
+    const kenya1 = await register(first.slug, applicant("MEMBER_STATE"));
+    const kenya2 = await register(second.slug, applicant("MEMBER_STATE"));
+    const safaricom = await register(first.slug, applicant("SECTOR_MEMBER"));
+    // Safaricom in a meeting the focal point does not act for, and Uganda: not theirs.
+    await register(second.slug, applicant("SECTOR_MEMBER"));
+    await register(restricted.slug, applicant("MEMBER_STATE", { memberState: "UG" }));
+    const decided = await register(second.slug, applicant("MEMBER_STATE"));
+    await decide(await decisionToken("dfp@ict.go.ke"), { decision: "approve" });
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: decided.id } })).status).toBe("APPROVED_BY_FOCAL_POINT");
+
+    await ask("dfp@ict.go.ke");
+    const token = await listToken("dfp@ict.go.ke");
+    const listed = await openListLink(test.db, { token, now });
+    expect(listed?.map((row) => row.id).sort()).toEqual([kenya1.id, kenya2.id, safaricom.id].sort());
+    expect(await openListLink(test.db, { token, now: new Date(now.getTime() + 60 * 60 * 1000) })).toBeNull();
+    expect(await openListLink(test.db, { token: `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`, now })).toBeNull();
+  });
+
+  it("opens a listed request through a new decision link that decides it; a request outside their scope opens nothing", async () => {
+    const meeting = await focalPointMeeting();
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
+    await addFocalPoint({ email: "dfp@ucc.go.ug", scope: { memberState: "UG" } });
+    const kenya = await register(meeting.slug, applicant("MEMBER_STATE"));
+    const uganda = await register(meeting.slug, applicant("MEMBER_STATE", { memberState: "UG" }));
+    await ask("dfp@ict.go.ke");
+    const token = await listToken("dfp@ict.go.ke");
+    expect(await openRequestFromList(test.db, { token, registrationId: uganda.id, now })).toBeNull();
+    const decisionLink = await openRequestFromList(test.db, { token, registrationId: kenya.id, now });
+    expect(decisionLink).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await decide(decisionLink ?? "", { decision: "approve" })).toMatchObject({ ok: true, status: "APPROVED_BY_FOCAL_POINT" });
+    expect(await openRequestFromList(test.db, { token, registrationId: kenya.id, now })).toBeNull();
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: uganda.id } })).status).toBe("AWAITING_FOCAL_POINT");
   });
 });

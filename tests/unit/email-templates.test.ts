@@ -370,9 +370,10 @@ describe("previews with sample data", () => {
         "registration-awaiting-focal-point",
         "registration-focal-point-approved",
         "focal-point-request",
+        "focal-point-list-link",
       ]),
     );
-    expect(ids).toHaveLength(15);
+    expect(ids).toHaveLength(16);
   });
 
   it.each(EMAIL_PREVIEWS.map((preview) => [preview.id, preview] as const))("%s renders from its sample data", async (_id, preview) => {

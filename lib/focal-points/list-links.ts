@@ -1,0 +1,148 @@
+import "server-only";
+// A focal point's list of every registration waiting in their scopes, for all meetings (issue #12
+// point 4): asked for by typing their address (like an organizer's sign-in), it arrives as a
+// short-lived link stored only as a hash. The page answers the same whether or not the address is
+// a focal point's. From the list, each request opens its own decision page through a new
+// single-use decision link, so deciding is always the one path of lib/focal-points/decisions.ts.
+import type { FocalPoint, Registration } from "@/generated/prisma/client.ts";
+import { focalPointListEmail } from "@/emails/focal-point-emails.tsx";
+import { recordAudit } from "@/lib/audit/service.ts";
+import type { Database } from "@/lib/db/client.ts";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config.ts";
+import { formatInstant } from "@/lib/i18n/format.ts";
+import { EMAIL_PRIORITY, enqueueEmail } from "@/lib/mail/outbox.ts";
+import { decisionLinkExpiry } from "@/lib/notices/approval-rules.ts";
+import { issueDecisionLink } from "@/lib/notices/focal-point-requests.ts";
+import { emailLanguage } from "@/lib/notices/registrant-emails.ts";
+import { CATEGORIES_WITH_ORGANIZATION } from "@/lib/participants/categories.ts";
+import { registrationScopeKey } from "@/lib/participants/scopes.ts";
+import { generateSecretToken, hashToken, isWellFormedToken } from "@/lib/security/tokens.ts";
+
+/** A list link works this long. */
+export const LIST_LINK_MINUTES = 60;
+/** At most this many list links an hour per address, then silently none (no mail bombing). */
+const LIST_LINKS_PER_HOUR = 3;
+/** Most requests one list shows. */
+const MAX_LISTED = 500;
+
+export const FOCAL_POINT_LIST_EMAIL_KIND = "focal-point-list-link";
+
+/**
+ * Email a list link to `email` if it is a focal point's; otherwise do nothing, and answer the
+ * same: the page must not tell who is a focal point.
+ */
+export async function requestListLink(db: Database, options: { email: string; now: Date; appUrl: string }): Promise<void> {
+  const { email, now } = options;
+  await db.$transaction(async (tx) => {
+    const points = await tx.focalPoint.findMany({ where: { email }, orderBy: { createdAt: "asc" } });
+    const [first] = points;
+    if (!first) return;
+    // Concurrent requests for one address queue here, so the hourly count holds.
+    await tx.$queryRaw`SELECT id FROM "FocalPoint" WHERE id = ${first.id}::uuid FOR UPDATE`;
+    const recent = await tx.focalPointListLink.count({ where: { email, createdAt: { gt: new Date(now.getTime() - 60 * 60 * 1000) } } });
+    if (recent >= LIST_LINKS_PER_HOUR) return;
+    const token = generateSecretToken();
+    const expiresAt = new Date(now.getTime() + LIST_LINK_MINUTES * 60 * 1000);
+    await tx.focalPointListLink.create({ data: { tokenHash: hashToken(token), email, createdAt: now, expiresAt } });
+    const locale = isLocale(first.locale) ? first.locale : DEFAULT_LOCALE;
+    const rendered = await focalPointListEmail({
+      ...emailLanguage(locale),
+      listUrl: `${options.appUrl}/fp/list/${token}?lang=${locale}`,
+      expires: formatInstant(expiresAt, "UTC", locale),
+    });
+    await enqueueEmail(
+      tx,
+      { ...rendered, kind: FOCAL_POINT_LIST_EMAIL_KIND, priority: EMAIL_PRIORITY.signIn, toAddress: email, toName: first.name, expiresAt },
+      options.appUrl,
+    );
+    await recordAudit(tx, {
+      meetingId: null,
+      actor: { kind: "anonymous" },
+      action: "focal-point.list-link-sent",
+      entityId: first.id,
+      after: { emailSent: FOCAL_POINT_LIST_EMAIL_KIND },
+      at: now,
+    });
+  });
+}
+
+type PointWithMeetings = FocalPoint & { meetings: { meetingId: string }[] };
+
+/** The focal point (of those with one address) who acts for this registration's scope and meeting, if any. */
+function actingFocalPoint(
+  points: readonly PointWithMeetings[],
+  registration: Pick<Registration, "category" | "memberState" | "organization" | "meetingId">,
+): PointWithMeetings | undefined {
+  const key = registrationScopeKey({
+    category: registration.category,
+    countryCode: registration.memberState,
+    organization: registration.organization,
+  });
+  if (!key) return undefined;
+  return points.find(
+    (point) =>
+      (point.scopeKey === key || (key.startsWith("org:") && point.aliasKeys.includes(key.slice(4)))) &&
+      (point.allMeetings || point.meetings.some((entry) => entry.meetingId === registration.meetingId)),
+  );
+}
+
+async function pointsOfLink(db: Database, token: string, now: Date): Promise<PointWithMeetings[] | null> {
+  if (!isWellFormedToken(token)) return null;
+  const link = await db.focalPointListLink.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!link || link.expiresAt.getTime() <= now.getTime()) return null;
+  return db.focalPoint.findMany({ where: { email: link.email }, include: { meetings: { select: { meetingId: true } } } });
+}
+
+export type WaitingRequest = Pick<
+  Registration,
+  "id" | "reference" | "givenName" | "familyName" | "email" | "category" | "memberState" | "organization" | "createdAt"
+> & { meeting: { shortName: string; title: string; timeZone: string } };
+
+/** Every registration waiting for a focal point in the link owner's scopes, oldest first; null: the link does not work. */
+export async function openListLink(db: Database, options: { token: string; now: Date }): Promise<WaitingRequest[] | null> {
+  const points = await pointsOfLink(db, options.token, options.now);
+  if (!points) return null;
+  const memberStates = points.flatMap((point) => (point.memberState ? [point.memberState] : []));
+  const hasOrganizations = points.some((point) => point.organization !== null);
+  const candidates = await db.registration.findMany({
+    where: {
+      status: "AWAITING_FOCAL_POINT",
+      erasedAt: null,
+      OR: [
+        { category: "MEMBER_STATE", memberState: { in: memberStates } },
+        ...(hasOrganizations ? [{ category: { in: [...CATEGORIES_WITH_ORGANIZATION] }, organization: { not: null } }] : []),
+      ],
+    },
+    include: { meeting: { select: { shortName: true, title: true, timeZone: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 5000,
+  });
+  return candidates.filter((registration) => actingFocalPoint(points, registration)).slice(0, MAX_LISTED);
+}
+
+/**
+ * Open one listed request: a new decision link for the focal point acting for it (checked again),
+ * whose page shows and decides it. Null: the list link no longer works, or the registration is not
+ * (or no longer) waiting in their scope.
+ */
+export async function openRequestFromList(
+  db: Database,
+  options: { token: string; registrationId: string; now: Date },
+): Promise<string | null> {
+  const points = await pointsOfLink(db, options.token, options.now);
+  if (!points) return null;
+  const registration = await db.registration.findFirst({
+    where: { id: options.registrationId, status: "AWAITING_FOCAL_POINT", erasedAt: null },
+    include: { meeting: { select: { endsAt: true } } },
+  });
+  const point = registration ? actingFocalPoint(points, registration) : undefined;
+  if (!registration || !point) return null;
+  return db.$transaction((tx) =>
+    issueDecisionLink(tx, {
+      focalPointId: point.id,
+      registrationId: registration.id,
+      now: options.now,
+      expiresAt: decisionLinkExpiry(options.now, registration.meeting.endsAt),
+    }),
+  );
+}
