@@ -28,6 +28,8 @@ export type FocalPointRequestProps = EmailLanguage & {
   decideUrl: string;
   /** When the link stops working, in words. */
   expires: string;
+  /** The one reminder about a request still waiting. */
+  reminder?: boolean;
 };
 
 export function focalPointRequestEmail(props: FocalPointRequestProps): Promise<RenderedEmail> {
@@ -38,7 +40,10 @@ export function focalPointRequestEmail(props: FocalPointRequestProps): Promise<R
     scope: isolated(props.scope),
   });
   return renderEmail(
-    t("focalPointRequest.subject", { meeting: meeting.shortName, registrant: registrant.name }),
+    t(props.reminder ? "focalPointRequest.reminderSubject" : "focalPointRequest.subject", {
+      meeting: meeting.shortName,
+      registrant: registrant.name,
+    }),
     <EmailLayout
       locale={props.locale}
       dir={props.dir}
@@ -47,6 +52,7 @@ export function focalPointRequestEmail(props: FocalPointRequestProps): Promise<R
       footer={t("focalPointRequest.footer")}
     >
       <Paragraph>{t("greeting", { name: isolated(props.focalPointName) })}</Paragraph>
+      {props.reminder && <Paragraph>{t("focalPointRequest.reminderNote")}</Paragraph>}
       <Paragraph>{intro}</Paragraph>
       <Facts
         rows={[

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = {
   "registration.focal-point-approved": "registration",
   "registration.focal-point-rejected": "registration",
   "registration.focal-point-link-refused": "registration",
+  "registration.focal-points-reminded": "registration",
+  "registration.escalated-to-organizers": "registration",
   "registrations.erased": "meeting",
   "registrants.exported": "meeting",
   "meeting.created": "meeting",

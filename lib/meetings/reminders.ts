@@ -7,6 +7,7 @@ import "server-only";
 // database outage only delays it: the next round finds the same due reminders in the tables.
 import type { Database } from "@/lib/db/client.ts";
 import { meetingSessions } from "@/lib/meetings/rules.ts";
+import { followUpFocalPointRequests } from "@/lib/notices/focal-point-requests.ts";
 import { dueReminderOffset, LONGEST_REMINDER_OFFSET_MINUTES, REMINDER_KIND } from "@/lib/notices/reminders.ts";
 import { expandNoticeJobs, queueReminder } from "@/lib/notices/service.ts";
 
@@ -75,5 +76,7 @@ export async function runNoticeRound(
   options: { now: Date; workerId: string; appUrl: string; batchSize?: number },
 ): Promise<number> {
   await scheduleReminders(db, options);
+  // Requests still waiting for a focal point: one reminder, then to the organizers (issue #12).
+  await followUpFocalPointRequests(db, options);
   return expandNoticeJobs(db, options);
 }

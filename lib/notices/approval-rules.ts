@@ -64,3 +64,35 @@ export function registrationStage(status: RegistrationStatus): RegistrationStage
       return "closed";
   }
 }
+
+const HOUR = 60 * 60 * 1000;
+
+export type FollowUpSettings = {
+  focalPointReminderHours: number;
+  focalPointEscalationHours: number;
+  focalPointEscalationBeforeCloseHours: number;
+  registrationClosesAt: Date;
+};
+
+/**
+ * What a registration still waiting for its focal points needs now: to go to the organizers
+ * ("escalate": so long after they were asked, or so close to the registration deadline, whichever
+ * comes first), one reminder to the focal points, or nothing. When both are due (a worker was
+ * down), only the escalation: a reminder about a request that is no longer theirs would mislead.
+ */
+export function focalPointFollowUp(
+  registration: { focalPointAskedAt: Date | null; focalPointRemindedAt: Date | null; focalPointEscalatedAt: Date | null },
+  meeting: FollowUpSettings,
+  now: Date,
+): "remind" | "escalate" | null {
+  const askedAt = registration.focalPointAskedAt;
+  if (!askedAt || registration.focalPointEscalatedAt) return null;
+  const at = now.getTime();
+  const escalateAt = Math.min(
+    askedAt.getTime() + meeting.focalPointEscalationHours * HOUR,
+    meeting.registrationClosesAt.getTime() - meeting.focalPointEscalationBeforeCloseHours * HOUR,
+  );
+  if (at >= escalateAt) return "escalate";
+  if (!registration.focalPointRemindedAt && at >= askedAt.getTime() + meeting.focalPointReminderHours * HOUR) return "remind";
+  return null;
+}

@@ -13,7 +13,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/config.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { EMAIL_PRIORITY, enqueueEmail } from "@/lib/mail/outbox.ts";
-import { decisionLinkExpiry, routedStatus } from "@/lib/notices/approval-rules.ts";
+import { decisionLinkExpiry, focalPointFollowUp, routedStatus } from "@/lib/notices/approval-rules.ts";
 import { emailLanguage, meetingFacts } from "@/lib/notices/registrant-emails.ts";
 import { countryName } from "@/lib/participants/country-names.ts";
 import { registrationScopeKey } from "@/lib/participants/scopes.ts";
@@ -23,6 +23,8 @@ type Tx = Prisma.TransactionClient;
 
 /** Kind of the email asking a focal point to decide (OutboxEmail.kind). */
 export const FOCAL_POINT_REQUEST_EMAIL_KIND = "focal-point-request";
+/** Kind of the one reminder a focal point gets about a request still waiting (OutboxEmail.kind). */
+export const FOCAL_POINT_REMINDER_EMAIL_KIND = "focal-point-reminder";
 
 /**
  * The focal points who approve a registration in `scopeKey` for a meeting: those of that Member
@@ -52,6 +54,8 @@ export type Applicant = Pick<Registration, "email" | "category" | "memberState" 
  */
 export type ApprovalRoute = {
   status: RegistrationStatus;
+  /** When the focal points were asked (now, when it waits for them); the follow-ups count from it. */
+  askedAt: Date | null;
   ask: FocalPoint[];
   decision: { focalPointDecidedAt: Date; focalPointDecidedBy: string; focalPointDecision: "approved" } | null;
 };
@@ -72,11 +76,12 @@ export async function routeRegistration(
     focalPointEmails: focalPoints.map((point) => point.email),
     registrantEmail: applicant.email,
   });
-  if (status === "AWAITING_FOCAL_POINT") return { status, ask: focalPoints, decision: null };
+  if (status === "AWAITING_FOCAL_POINT") return { status, askedAt: options.now, ask: focalPoints, decision: null };
   const self =
     meeting.approvalMode === "FOCAL_POINT" ? focalPoints.find((point) => point.email === applicant.email.toLowerCase()) : undefined;
   return {
     status,
+    askedAt: null,
     ask: [],
     decision: self ? { focalPointDecidedAt: options.now, focalPointDecidedBy: self.email, focalPointDecision: "approved" } : null,
   };
@@ -84,7 +89,12 @@ export async function routeRegistration(
 
 /** The focal-point decision columns of a registration routed anew: the earlier decision no longer applies. */
 export function decisionColumns(route: ApprovalRoute) {
-  return route.decision ?? { focalPointDecidedAt: null, focalPointDecidedBy: null, focalPointDecision: null };
+  return {
+    ...(route.decision ?? { focalPointDecidedAt: null, focalPointDecidedBy: null, focalPointDecision: null }),
+    focalPointAskedAt: route.askedAt,
+    focalPointRemindedAt: null,
+    focalPointEscalatedAt: null,
+  };
 }
 
 /** The Member State (its UN name) or the organization (as the registrant wrote it) a registration is routed on. */
@@ -105,7 +115,7 @@ export function decisionUrl(appUrl: string, token: string, locale: Locale): stri
  */
 export async function askFocalPoints(
   tx: Tx,
-  options: { meeting: Meeting; registration: Registration; route: ApprovalRoute; now: Date; appUrl: string },
+  options: { meeting: Meeting; registration: Registration; route: Pick<ApprovalRoute, "ask">; now: Date; appUrl: string; reminder?: true },
 ): Promise<void> {
   const { meeting, registration, route, now, appUrl } = options;
   if (route.ask.length === 0) return;
@@ -131,12 +141,13 @@ export async function askFocalPoints(
       },
       decideUrl: decisionUrl(appUrl, token, locale),
       expires: formatInstant(expiresAt, meeting.timeZone, locale),
+      reminder: options.reminder,
     });
     await enqueueEmail(
       tx,
       {
         ...rendered,
-        kind: FOCAL_POINT_REQUEST_EMAIL_KIND,
+        kind: options.reminder ? FOCAL_POINT_REMINDER_EMAIL_KIND : FOCAL_POINT_REQUEST_EMAIL_KIND,
         priority: EMAIL_PRIORITY.registrant,
         toAddress: focalPoint.email,
         toName: oneLine(focalPoint.name, 200),
@@ -150,7 +161,7 @@ export async function askFocalPoints(
   await recordAudit(tx, {
     meetingId: meeting.id,
     actor: { kind: "system" },
-    action: "registration.sent-to-focal-points",
+    action: options.reminder ? "registration.focal-points-reminded" : "registration.sent-to-focal-points",
     entityId: registration.id,
     after: { status: registration.status, focalPoints: route.ask.map((point) => point.email) },
     at: now,
@@ -181,4 +192,86 @@ export async function retireDecisionLinks(tx: Tx, options: { registrationId: str
     where: { registrationId: options.registrationId, usedAt: null, expiresAt: { gt: options.now } },
     data: { expiresAt: options.now },
   });
+}
+
+/** Most waiting registrations one worker round follows up (the rest wait for the next round). */
+const FOLLOW_UP_BATCH = 100;
+
+/**
+ * The worker's follow-ups of requests still waiting for a focal point (issue #12 point 6): one
+ * reminder to the focal points of the scope after `focalPointReminderHours`, then the request goes
+ * to the organizers (PENDING) after `focalPointEscalationHours` or `focalPointEscalationBeforeCloseHours`
+ * before registration closes, whichever comes first. Each step is a conditional update of the row
+ * in the same transaction as its emails and audit entry, so it happens once whatever the number
+ * of workers, restarts or retries. Returns the steps taken.
+ */
+export async function followUpFocalPointRequests(db: Database, options: { now: Date; appUrl: string }): Promise<number> {
+  const { now } = options;
+  // Only the rows with a step due (the worker asks every round): the same conditions as
+  // focalPointFollowUp, in SQL, with each meeting's own hours.
+  const due = await db.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM "Registration" r JOIN "Meeting" m ON m.id = r."meetingId"
+    WHERE r.status = 'AWAITING_FOCAL_POINT' AND r."focalPointAskedAt" IS NOT NULL
+      AND r."focalPointEscalatedAt" IS NULL AND r."erasedAt" IS NULL
+      AND (
+        (r."focalPointRemindedAt" IS NULL AND r."focalPointAskedAt" <= ${now}::timestamptz - make_interval(hours => m."focalPointReminderHours"))
+        OR r."focalPointAskedAt" <= ${now}::timestamptz - make_interval(hours => m."focalPointEscalationHours")
+        OR m."registrationClosesAt" - make_interval(hours => m."focalPointEscalationBeforeCloseHours") <= ${now}::timestamptz
+      )
+    ORDER BY r."focalPointAskedAt" LIMIT ${FOLLOW_UP_BATCH}`;
+  if (due.length === 0) return 0;
+  const waiting = await db.registration.findMany({
+    where: { id: { in: due.map((row) => row.id) } },
+    include: { meeting: true },
+    orderBy: { focalPointAskedAt: "asc" },
+  });
+  let steps = 0;
+  for (const registration of waiting) {
+    const step = focalPointFollowUp(registration, registration.meeting, now);
+    if (!step) continue;
+    const done = await db.$transaction(async (tx) => {
+      // Of several workers, the one whose update changes the row does the step; the others find it done.
+      const claimed = await tx.registration.updateMany({
+        where: {
+          id: registration.id,
+          status: "AWAITING_FOCAL_POINT",
+          focalPointAskedAt: registration.focalPointAskedAt,
+          focalPointEscalatedAt: null,
+          ...(step === "remind" ? { focalPointRemindedAt: null } : {}),
+        },
+        data: step === "remind" ? { focalPointRemindedAt: now } : { status: "PENDING", focalPointEscalatedAt: now },
+      });
+      if (claimed.count === 0) return false;
+      if (step === "escalate") {
+        await retireDecisionLinks(tx, { registrationId: registration.id, now });
+        await recordAudit(tx, {
+          meetingId: registration.meetingId,
+          actor: { kind: "system" },
+          action: "registration.escalated-to-organizers",
+          entityId: registration.id,
+          before: { status: "AWAITING_FOCAL_POINT" },
+          after: { status: "PENDING" },
+          at: now,
+        });
+        return true;
+      }
+      const scopeKey = registrationScopeKey({
+        category: registration.category,
+        countryCode: registration.memberState,
+        organization: registration.organization,
+      });
+      const ask = scopeKey ? await focalPointsInScope(tx, { scopeKey, meetingId: registration.meetingId }) : [];
+      await askFocalPoints(tx, {
+        meeting: registration.meeting,
+        registration,
+        route: { ask },
+        now,
+        appUrl: options.appUrl,
+        reminder: true,
+      });
+      return true;
+    });
+    if (done) steps++;
+  }
+  return steps;
 }

@@ -396,7 +396,8 @@ async function rerouteOnChange(
   const { registration, data } = options;
   const { meeting } = registration;
   if (!APPROVED_FIELDS.some((field) => registration[field] !== data[field])) return null;
-  if (meeting.approvalMode === "MANUAL") return registration.status === "CONFIRMED" ? { status: "PENDING", ask: [], decision: null } : null;
+  if (meeting.approvalMode === "MANUAL")
+    return registration.status === "CONFIRMED" ? { status: "PENDING", askedAt: null, ask: [], decision: null } : null;
   if (meeting.approvalMode !== "FOCAL_POINT" || !OPEN_STATUSES.includes(registration.status)) return null;
   await retireDecisionLinks(tx, { registrationId: registration.id, now: options.now });
   return routeRegistration(tx, { meeting, applicant: { ...data, email: registration.email }, now: options.now });

@@ -8,6 +8,7 @@ import { decideByLink, openDecisionLink } from "@/lib/focal-points/decisions.ts"
 import { openListLink, openRequestFromList, requestListLink } from "@/lib/focal-points/list-links.ts";
 import type { MeetingInput } from "@/lib/meetings/schema.ts";
 import { updateMeeting } from "@/lib/meetings/service.ts";
+import { followUpFocalPointRequests } from "@/lib/notices/focal-point-requests.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
 import { registerForMeeting, updateRegistrationDetails } from "@/lib/registration/service.ts";
 import { hashToken } from "@/lib/security/tokens.ts";
@@ -549,5 +550,74 @@ describe("a focal point's list of waiting requests, by a link emailed on request
     expect(await decide(decisionLink ?? "", { decision: "approve" })).toMatchObject({ ok: true, status: "APPROVED_BY_FOCAL_POINT" });
     expect(await openRequestFromList(test.db, { token, registrationId: kenya.id, now })).toBeNull();
     expect((await test.db.registration.findUniqueOrThrow({ where: { id: uganda.id } })).status).toBe("AWAITING_FOCAL_POINT");
+  });
+});
+
+describe("reminders and escalation on a fake clock", () => {
+  const HOUR = 60 * 60 * 1000;
+  const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
+  const followUp = (hours: number) => followUpFocalPointRequests(test.db, { now: at(hours), appUrl: APP_URL });
+  const kinds = async (email: string) => (await emailsTo(email)).map((row) => row.kind);
+
+  async function waitingKenyan(meetingOverrides: Parameters<typeof createMeeting>[1] = {}) {
+    const meeting = await focalPointMeeting(meetingOverrides);
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
+    await addFocalPoint({ email: "backup@ict.go.ke", scope: { memberState: "KE" }, role: "BACKUP" });
+    return register(meeting.slug, applicant("MEMBER_STATE"));
+  }
+
+  it("reminds each focal point once after 2 days, however many rounds and workers, with a link that decides", async () => {
+    const registration = await waitingKenyan();
+    expect(await followUp(47.9)).toBe(0);
+    expect(await kinds("dfp@ict.go.ke")).toEqual(["focal-point-request"]);
+    const rounds = await Promise.all([followUp(48), followUp(48), followUp(48.5)]);
+    expect(rounds.reduce((sum, count) => sum + count, 0)).toBe(1);
+    expect(await followUp(60)).toBe(0);
+    for (const email of ["dfp@ict.go.ke", "backup@ict.go.ke"])
+      expect(await kinds(email)).toEqual(["focal-point-request", "focal-point-reminder"]);
+    const reminder = (await emailsTo("dfp@ict.go.ke")).at(-1);
+    expect(reminder?.subject).toMatch(/^Reminder: please approve or reject/);
+    expect(await test.db.auditEntry.count({ where: { entityId: registration.id, action: "registration.focal-points-reminded" } })).toBe(1);
+    expect(await decide(await decisionToken("dfp@ict.go.ke"), { decision: "approve" }, at(61))).toMatchObject({ ok: true });
+  });
+
+  it("sends the request to the organizers after 4 days, once; the focal points' links then decide nothing", async () => {
+    const registration = await waitingKenyan();
+    await followUp(48);
+    expect(await followUp(95.9)).toBe(0);
+    expect((await Promise.all([followUp(96), followUp(96)])).reduce((sum, count) => sum + count, 0)).toBe(1);
+    const after = await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } });
+    expect(after).toMatchObject({ status: "PENDING", focalPointEscalatedAt: at(96) });
+    expect(await test.db.auditEntry.count({ where: { entityId: registration.id, action: "registration.escalated-to-organizers" } })).toBe(
+      1,
+    );
+    expect(await decide(await decisionToken("dfp@ict.go.ke"), { decision: "approve" }, at(97))).toMatchObject({
+      ok: false,
+      reason: "not-waiting",
+    });
+    expect(await followUp(200)).toBe(0);
+  });
+
+  it("escalates, without a reminder, when registration closes within 48 hours, whichever comes first", async () => {
+    const registration = await waitingKenyan({ registrationClosesAt: at(60) });
+    // 60 - 48 = 12 hours after asking: before the 2-day reminder.
+    expect(await followUp(11.9)).toBe(0);
+    expect(await followUp(12)).toBe(1);
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("PENDING");
+    expect(await kinds("dfp@ict.go.ke")).toEqual(["focal-point-request"]);
+  });
+
+  it("follows each meeting's own settings", async () => {
+    const registration = await waitingKenyan({ focalPointReminderHours: 1, focalPointEscalationHours: 3 });
+    expect(await followUp(1)).toBe(1);
+    expect(await followUp(3)).toBe(1);
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("PENDING");
+  });
+
+  it("a decided registration is not followed up", async () => {
+    const registration = await waitingKenyan();
+    await decide(await decisionToken("dfp@ict.go.ke"), { decision: "reject" });
+    expect(await followUp(200)).toBe(0);
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("REJECTED");
   });
 });

@@ -5,6 +5,7 @@ import {
   DECISION_LINK_DAYS,
   decisionLinkExpiry,
   decisionLinkState,
+  focalPointFollowUp,
   registrationStage,
   routedStatus,
   statusAfterFocalPointApproval,
@@ -85,5 +86,36 @@ describe("the meeting form's approval choices", () => {
     const unticked = parse({ approvalMode: "FOCAL_POINT" });
     expect(ticked.success && ticked.data.confirmFocalPointApprovals).toBe(true);
     expect(unticked.success && unticked.data.confirmFocalPointApprovals).toBe(false);
+  });
+});
+
+describe("focalPointFollowUp", () => {
+  const HOUR = 60 * 60 * 1000;
+  const askedAt = new Date("2026-12-01T08:00:00Z");
+  const at = (hours: number) => new Date(askedAt.getTime() + hours * HOUR);
+  const settings = {
+    focalPointReminderHours: 48,
+    focalPointEscalationHours: 96,
+    focalPointEscalationBeforeCloseHours: 48,
+    registrationClosesAt: at(1000),
+  };
+  const waiting = { focalPointAskedAt: askedAt, focalPointRemindedAt: null, focalPointEscalatedAt: null };
+
+  it("reminds after 2 days, once", () => {
+    expect(focalPointFollowUp(waiting, settings, at(47.99))).toBeNull();
+    expect(focalPointFollowUp(waiting, settings, at(48))).toBe("remind");
+    expect(focalPointFollowUp({ ...waiting, focalPointRemindedAt: at(48) }, settings, at(60))).toBeNull();
+  });
+
+  it("escalates after 4 days or 48 hours before registration closes, whichever comes first; only escalates when both are due", () => {
+    expect(focalPointFollowUp({ ...waiting, focalPointRemindedAt: at(48) }, settings, at(96))).toBe("escalate");
+    expect(focalPointFollowUp(waiting, settings, at(100))).toBe("escalate");
+    expect(focalPointFollowUp(waiting, { ...settings, registrationClosesAt: at(50) }, at(2))).toBe("escalate");
+    expect(focalPointFollowUp(waiting, { ...settings, registrationClosesAt: at(50) }, at(1.9))).toBeNull();
+  });
+
+  it("does nothing for a registration not waiting, or already escalated", () => {
+    expect(focalPointFollowUp({ ...waiting, focalPointAskedAt: null }, settings, at(500))).toBeNull();
+    expect(focalPointFollowUp({ ...waiting, focalPointEscalatedAt: at(96) }, settings, at(500))).toBeNull();
   });
 });
