@@ -60,6 +60,9 @@ const TEXT_FIELDS: Array<{
   { field: "connectionDialIn", multiline: true, optional: true },
   { field: "connectionNotes", multiline: true, optional: true },
   { field: "joinOpensMinutesBefore", type: "number" },
+  { field: "focalPointReminderHours", type: "number" },
+  { field: "focalPointEscalationHours", type: "number" },
+  { field: "focalPointEscalationBeforeCloseHours", type: "number" },
 ];
 
 export function MeetingForm({ action, initialValues, submitLabel }: Props) {

@@ -90,6 +90,21 @@ const translationShape = Object.fromEntries(
   ),
 ) as Record<TranslationField, ReturnType<typeof optionalText>>;
 
+/** A number of hours for the focal-point follow-ups (1 to 720); empty or absent keeps the default. */
+function focalPointHours(fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? Number(value) : fallback))
+    .pipe(
+      z
+        .number({ error: "focalPointHours.invalid" })
+        .int({ error: "focalPointHours.invalid" })
+        .min(1, { error: "focalPointHours.invalid" })
+        .max(720, { error: "focalPointHours.invalid" }),
+    );
+}
+
 /** The meeting form's "Approval" choices, in the order it shows them. */
 export const APPROVAL_MODES = ["AUTOMATIC", "MANUAL", "FOCAL_POINT"] as const;
 
@@ -126,6 +141,10 @@ export const meetingInputSchema = z
     eligibilityNote: optionalText(2000),
     documentSubmission: optionalText(500),
     approvalMode: z.enum(APPROVAL_MODES, { error: "approvalMode.required" }),
+    // In focal-point mode: when a waiting request is reminded, then sent to the organizers.
+    focalPointReminderHours: focalPointHours(48),
+    focalPointEscalationHours: focalPointHours(96),
+    focalPointEscalationBeforeCloseHours: focalPointHours(48),
     // A checkbox (value "yes"): in focal-point mode, a focal point's approval confirms at once.
     confirmFocalPointApprovals: z
       .string()
@@ -263,6 +282,9 @@ export const MEETING_FIELDS = [
   "documentSubmission",
   "approvalMode",
   "confirmFocalPointApprovals",
+  "focalPointReminderHours",
+  "focalPointEscalationHours",
+  "focalPointEscalationBeforeCloseHours",
   "capacity",
   "retentionDays",
   "connectionJoinUrl",

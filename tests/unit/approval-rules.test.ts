@@ -81,6 +81,19 @@ describe("the meeting form's approval choices", () => {
     expect(parse({ approvalMode: "FOCAL_POINTS" }).success).toBe(false);
   });
 
+  it("takes the follow-up hours as whole numbers from 1 to 720, and the defaults (48, 96, 48) when left empty or absent", () => {
+    const absent = parse({});
+    expect(absent.success && [absent.data.focalPointReminderHours, absent.data.focalPointEscalationHours]).toEqual([48, 96]);
+    const empty = parse({ focalPointEscalationBeforeCloseHours: " " });
+    expect(empty.success && empty.data.focalPointEscalationBeforeCloseHours).toBe(48);
+    const given = parse({ focalPointReminderHours: "1", focalPointEscalationHours: "720" });
+    expect(given.success && [given.data.focalPointReminderHours, given.data.focalPointEscalationHours]).toEqual([1, 720]);
+    for (const bad of ["0", "721", "1.5", "two days"]) {
+      const result = parse({ focalPointReminderHours: bad });
+      expect(result.success ? null : result.error.issues.map((issue) => issue.message)).toEqual(["focalPointHours.invalid"]);
+    }
+  });
+
   it("reads 'confirm focal-point approvals at once' as ticked only when the checkbox is sent", () => {
     const ticked = parse({ approvalMode: "FOCAL_POINT", confirmFocalPointApprovals: "yes" });
     const unticked = parse({ approvalMode: "FOCAL_POINT" });
