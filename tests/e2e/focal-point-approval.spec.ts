@@ -117,3 +117,60 @@ test("Kenya: imported focal point approves without JavaScript, then the organize
   expect(approval.text).toContain("passcode-approval-e2e");
   expect(await sql(`SELECT status FROM "Registration" WHERE email = $1`, [delegate])).toEqual([{ status: "CONFIRMED" }]);
 });
+
+test("a focal point asks for their list without JavaScript, opens a request from it and rejects it with a reason", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await focalPointMeeting();
+  const focalPoint = uniqueEmail("dfp-list");
+  const delegate = uniqueEmail("delegate-list");
+  await sql(
+    `INSERT INTO "FocalPoint" (id, email, name, "memberState", "scopeKey", role, "updatedAt") VALUES (gen_random_uuid(), $1, 'Jane Wanjiru', 'TZ', 'ms:TZ', 'PRIMARY', now())`,
+    [focalPoint],
+  );
+  await page.goto(`/meetings/${meeting.slug}/register`);
+  await page.getByLabel("Email address").fill(delegate);
+  await page.getByLabel("Given name").fill("Neema");
+  await page.getByLabel("Family name").fill("Mushi");
+  await page.getByLabel("Administration of an ITU Member State", { exact: true }).check();
+  await page.getByLabel("Which Member State's administration?").selectOption("TZ");
+  await page.getByLabel("Country", { exact: true }).selectOption("TZ");
+  await page.getByLabel(/I have read the privacy notice/).check();
+  await page.getByRole("button", { name: "Register" }).click();
+  await waitForMail(focalPoint, /^Please approve or reject: Neema Mushi/);
+
+  // With JavaScript, for axe.
+  await page.goto("/fp");
+  await expectNoAxeViolations(page);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const fp = await noScript.newPage();
+  await fp.goto("/fp");
+  await fp.getByLabel("Email address").fill("not an address");
+  await fp.getByRole("button", { name: "Email me the link" }).click();
+  await expect(fp.getByRole("alert")).toContainText("Enter an email address in the correct format");
+  await fp.getByLabel("Email address").fill(focalPoint);
+  await fp.getByRole("button", { name: "Email me the link" }).click();
+  await expect(fp.getByRole("status")).toContainText("If this address is a designated focal point’s, a link to the list is on its way.");
+  const mail = await waitForMail(focalPoint, /^Your list of registrations to approve/);
+  const listPath = new URL(mail.text.match(/https?:\/\/\S+\/fp\/list\/[A-Za-z0-9_-]{43}\?lang=en/)?.[0] ?? "http://x/").pathname;
+  await fp.goto(listPath);
+  const row = fp.getByRole("row").filter({ hasText: "Neema Mushi" });
+  await expect(row).toContainText(meeting.shortName);
+  await row.getByRole("button", { name: "See and decide: Neema Mushi" }).click();
+  await fp.getByLabel("Reason (optional)").fill("Not in our delegation.");
+  await fp.getByRole("button", { name: "Reject this registration" }).click();
+  await expect(fp.getByRole("status")).toHaveText("You rejected the registration of Neema Mushi. They have been told by email.");
+  await noScript.close();
+  expect(await sql(`SELECT status, "decisionReason" FROM "Registration" WHERE email = $1`, [delegate])).toEqual([
+    { status: "REJECTED", decisionReason: "Not in our delegation." },
+  ]);
+  expect((await waitForMail(delegate, /^Registration not accepted|^Registration/, 2)).text).toBeTruthy();
+
+  // With JavaScript, for axe: the list, now empty.
+  await page.goto(listPath);
+  await expect(page.getByText("No registration is waiting for your decision.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
