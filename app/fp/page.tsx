@@ -37,7 +37,7 @@ export default async function FocalPointListRequestPage({ searchParams }: Props)
       )}
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
-      <PostbackForm action={requestListLinkAction} permalink="/fp">
+      <PostbackForm action={requestListLinkAction} permalink="/fp" noValidate>
         <div className={`form-group${invalid ? " form-group--error" : ""}`}>
           <label className="label" htmlFor="email">
             {t("email")}
@@ -50,7 +50,6 @@ export default async function FocalPointListRequestPage({ searchParams }: Props)
             className="input"
             autoComplete="email"
             spellCheck={false}
-            required
             aria-describedby={invalid ? "email-error" : undefined}
           />
         </div>

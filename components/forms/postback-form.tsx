@@ -11,9 +11,15 @@ type Props = {
   /** The page's own path. */
   permalink: string;
   children: ReactNode;
+  /** Leave checking to the server, whose errors the page shows the GOV.UK way (error summary, message by the field). */
+  noValidate?: boolean;
 };
 
-export function PostbackForm({ action, permalink, children }: Props) {
+export function PostbackForm({ action, permalink, children, noValidate }: Props) {
   const [, formAction] = useActionState(action, null, permalink);
-  return <form action={formAction}>{children}</form>;
+  return (
+    <form action={formAction} noValidate={noValidate}>
+      {children}
+    </form>
+  );
 }
