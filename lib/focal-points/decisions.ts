@@ -3,7 +3,7 @@ import "server-only";
 // no account, the link's token is the only credential. Opening the link (GET or HEAD) only reads;
 // deciding is a POST from its page. The first decision wins: the registration row is locked and
 // only one that still awaits a focal point is decided, so two focal points deciding at once give
-// one decision and a plain answer to the second (docs/decisions/0014-focal-point-approval.md).
+// one decision and a plain answer to the second (docs/decisions/0015-focal-point-approval.md).
 import type { Registration } from "@/generated/prisma/client.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";

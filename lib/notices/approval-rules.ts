@@ -1,6 +1,6 @@
 // Who approves a registration, and when a focal point's decision link works: pure rules, clock
 // passed in. Shared by registration (routing a new or changed registration), the focal points'
-// decision pages and the organizers' console (docs/decisions/0014-focal-point-approval.md).
+// decision pages and the organizers' console (docs/decisions/0015-focal-point-approval.md).
 import type { ApprovalMode, RegistrationStatus } from "@/generated/prisma/enums.ts";
 
 /** A decision link works this long, and never after the meeting's end. */
