@@ -27,7 +27,13 @@ type Props = {
 const TEXT_FIELDS: Array<{
   field: Exclude<
     MeetingField,
-    "defaultLocale" | "personalJoinLinks" | "reminderOffsetsMinutes" | "confirmFocalPointApprovals" | TranslationField | SessionFieldName | DocumentSettingsField
+    | "defaultLocale"
+    | "personalJoinLinks"
+    | "reminderOffsetsMinutes"
+    | "confirmFocalPointApprovals"
+    | TranslationField
+    | SessionFieldName
+    | DocumentSettingsField
   >;
   type?: string;
   multiline?: boolean;

@@ -2,7 +2,9 @@ import "server-only";
 // Reading input documents: who a manage link is and what they may see, the meeting's list for
 // participants and for the console.
 import type { Prisma } from "@/generated/prisma/client.ts";
+import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
 import type { Database } from "@/lib/db/client.ts";
+import { OPEN_STATUSES } from "@/lib/notices/approval-rules.ts";
 import { hashToken } from "@/lib/security/tokens.ts";
 
 /** The registration a manage link opens, with its meeting and deadline exception. */
@@ -16,9 +18,12 @@ export async function findDocumentParticipant(db: Database, token: string) {
   return registration;
 }
 
-/** Registrants who may submit: their registration stands (pending or confirmed). */
-export function maySubmit(registration: { status: string; erasedAt: Date | null }): boolean {
-  return !registration.erasedAt && (registration.status === "PENDING" || registration.status === "CONFIRMED");
+/**
+ * Registrants who may submit: their registration stands — confirmed, or waiting for a decision
+ * (the organizers' or a focal point's, docs/decisions/0015).
+ */
+export function maySubmit(registration: { status: RegistrationStatus; erasedAt: Date | null }): boolean {
+  return !registration.erasedAt && OPEN_STATUSES.includes(registration.status);
 }
 
 /** Registrants who may read every document of the meeting: confirmed ones. Pending ones see their own. */

@@ -10,6 +10,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { documentReceivedEmail, documentSubmittedEmail, type DocumentFacts } from "@/emails/document-emails.tsx";
 import type { Prisma } from "@/generated/prisma/client.ts";
+import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
 import type { AuditActor, OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
@@ -70,7 +71,7 @@ export async function submitDocument(
       await writeChunks(tx, fileRow.id, file.path);
 
       // The registration still stands (not withdrawn meanwhile); held so it cannot be withdrawn before commit.
-      const [standing] = await tx.$queryRaw<{ status: string }[]>`
+      const [standing] = await tx.$queryRaw<{ status: RegistrationStatus }[]>`
         SELECT status::text FROM "Registration" WHERE id = ${participant.id}::uuid FOR SHARE`;
       if (!standing || !maySubmit({ status: standing.status, erasedAt: null })) throw new Refused("notRegistered");
 

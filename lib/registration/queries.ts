@@ -1,9 +1,7 @@
 import "server-only";
 // Read-only questions about a meeting's registrations that public pages ask.
 import type { Database } from "@/lib/db/client.ts";
-
-/** Statuses that hold a place at the meeting. */
-export const PLACE_HOLDING_STATUSES = ["PENDING", "CONFIRMED", "AWAITING_FOCAL_POINT", "APPROVED_BY_FOCAL_POINT"] as const;
+import { OPEN_STATUSES } from "@/lib/notices/approval-rules.ts";
 
 /**
  * Whether every place of a meeting with a capacity is taken, for the registration page. The
@@ -12,6 +10,6 @@ export const PLACE_HOLDING_STATUSES = ["PENDING", "CONFIRMED", "AWAITING_FOCAL_P
  */
 export async function isMeetingFull(db: Database, meeting: { id: string; capacity: number | null }): Promise<boolean> {
   if (meeting.capacity === null) return false;
-  const taken = await db.registration.count({ where: { meetingId: meeting.id, status: { in: [...PLACE_HOLDING_STATUSES] } } });
+  const taken = await db.registration.count({ where: { meetingId: meeting.id, status: { in: [...OPEN_STATUSES] } } });
   return taken >= meeting.capacity;
 }

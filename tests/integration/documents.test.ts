@@ -4,6 +4,7 @@
 // and its exceptions, the acknowledgment email, and who may download what.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
 import { generateReference, generateSecretToken, hashToken } from "@/lib/security/tokens.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import {
@@ -47,7 +48,7 @@ async function meetingTakingDocuments(overrides: Parameters<typeof createMeeting
   return createMeeting(test.db, { documentSeriesPrefix: "QIT4N-I", documentDeadline: new Date(Date.now() + 5 * DAY), ...overrides });
 }
 
-async function registrant(meetingId: string, options: { status?: "PENDING" | "CONFIRMED" | "WITHDRAWN"; locale?: string } = {}) {
+async function registrant(meetingId: string, options: { status?: RegistrationStatus; locale?: string } = {}) {
   const token = generateSecretToken();
   const registration = await test.db.registration.create({
     data: {
@@ -294,6 +295,29 @@ describe("bad input and faults: refused with their message, nothing stored, no n
     expect(answer.errors).toEqual(["submission.notRegistered"]);
     await expectNothingStored(meeting.id);
   });
+
+  it.each(["PENDING", "AWAITING_FOCAL_POINT", "APPROVED_BY_FOCAL_POINT"] as const)(
+    "a registrant whose registration is %s (still to be decided) submits, and the document is numbered",
+    async (status) => {
+      const meeting = await meetingTakingDocuments();
+      const person = await registrant(meeting.id, { status });
+      const answer = await submit(person.token);
+      expect(answer.done).toBe("submitted");
+      const state = await stored(meeting.id);
+      expect(state.documents.map((document) => document.number)).toEqual([1]);
+    },
+  );
+
+  it.each(["WITHDRAWN", "REJECTED"] as const)(
+    "a registrant whose registration is %s cannot submit, and nothing is stored",
+    async (status) => {
+      const meeting = await meetingTakingDocuments();
+      const person = await registrant(meeting.id, { status });
+      const answer = await submit(person.token);
+      expect(answer.errors).toEqual(["submission.notRegistered"]);
+      await expectNothingStored(meeting.id);
+    },
+  );
 
   it("a new version of a document the organizers withdrew", async () => {
     const meeting = await meetingTakingDocuments();
