@@ -43,3 +43,16 @@ export function formatZoneName(instant: Date, timeZone: string, locale: string):
 export function formatSession(startsAt: Date, endsAt: Date, timeZone: string, locale: string): string {
   return dateTimeFormat(formatLocale(locale), { ...INSTANT_PARTS, weekday: "long", timeZone }).formatRange(startsAt, endsAt);
 }
+
+/**
+ * A file's size for people: kB below a megabyte (at least 1 kB, so a small file never reads
+ * "0 MB"), MB with one decimal above. Binary units, as file managers count them.
+ */
+export function formatFileSize(bytes: number, locale: string): string {
+  const megabyte = 1024 * 1024;
+  if (bytes < megabyte) {
+    const kilobytes = Math.max(1, Math.round(bytes / 1024));
+    return new Intl.NumberFormat(locale, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(kilobytes);
+  }
+  return new Intl.NumberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(bytes / megabyte);
+}

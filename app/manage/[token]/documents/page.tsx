@@ -7,7 +7,7 @@ import { describedBy, ErrorMessage, Hint } from "@/components/forms/field-parts.
 import { getDatabase } from "@/lib/db/client.ts";
 import { findDocumentParticipant, listMeetingDocuments, mayReadAll, maySubmit } from "@/lib/documents/queries.ts";
 import { formatDocumentNumber, submissionTiming } from "@/lib/documents/rules.ts";
-import { formatInstant } from "@/lib/i18n/format.ts";
+import { formatFileSize, formatInstant } from "@/lib/i18n/format.ts";
 import { keyFromData, oneOf } from "@/lib/i18n/keys.ts";
 import { countryName } from "@/lib/participants/country-names.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
@@ -81,7 +81,6 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
   );
   const timing = submissionTiming(meeting, participant.documentException, new Date());
   const maxMegabytes = Math.floor(meeting.documentMaxBytes / (1024 * 1024));
-  const megabytes = new Intl.NumberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 });
 
   // Errors come back from the upload route as message keys ("title.required", "file.zipBomb" …).
   const errorKeys = (query.errors ?? "").split(",").filter((key) => /^[a-zA-Z]+\.[a-zA-Z]+$/.test(key));
@@ -115,10 +114,10 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
       <h1>{t("heading")}</h1>
       <p>{t("intro", { prefix: meeting.documentSeriesPrefix })}</p>
       {meeting.documentDeadline && (
-        <p>
-          {t("deadline", { deadline: formatInstant(meeting.documentDeadline, meeting.timeZone, locale) })}{" "}
-          {meeting.documentLatePolicy === "ACCEPT_LATE" ? t("latePolicyAccept") : t("latePolicyRefuse")}
-        </p>
+        <>
+          <p>{t("deadline", { deadline: formatInstant(meeting.documentDeadline, meeting.timeZone, locale) })}</p>
+          <p>{meeting.documentLatePolicy === "ACCEPT_LATE" ? t("latePolicyAccept") : t("latePolicyRefuse")}</p>
+        </>
       )}
       {participant.documentException && timing === "on-time" && meeting.documentDeadline && new Date() > meeting.documentDeadline && (
         <p>{t("exception", { until: formatInstant(participant.documentException.until, meeting.timeZone, locale) })}</p>
@@ -163,7 +162,7 @@ export default async function ParticipantDocumentsPage({ params, searchParams }:
                     <strong className="tag tag--WITHDRAWN">{t("list.withdrawn")}</strong>
                   ) : (
                     <a href={`/manage/${token}/documents/${document.id}/file`} download>
-                      {t("list.download", { number, size: megabytes.format(document.file.size / (1024 * 1024)) })}
+                      {t("list.download", { number, size: formatFileSize(document.file.size, locale) })}
                     </a>
                   )}
                 </td>
