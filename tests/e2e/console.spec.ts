@@ -17,7 +17,7 @@ test("an organizer creates a meeting; registrants get new connection instruction
   await page.getByLabel("Starts").fill("2030-03-10T13:00");
   await page.getByLabel("Ends").fill("2030-03-12T17:00");
   await page.getByLabel("Registration opens").fill("2020-01-01T00:00");
-  await page.getByLabel("Registration closes").fill("2030-03-01T23:59");
+  await page.getByLabel("Registration closes", { exact: true }).fill("2030-03-01T23:59");
   await page.getByRole("textbox", { name: "Language", exact: true }).fill("English only");
   await page.getByLabel("Contact name", { exact: true }).fill("Secretariat");
   await page.getByLabel("Contact email").fill("secretariat@example.org");
