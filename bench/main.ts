@@ -9,7 +9,9 @@
 //  7. Lighthouse's mobile profile on that page (median of 3). Phases 6 and 7 alone: `npm run bench:pages`.
 //  8. the list of participants of 10,000 confirmed registrants as HTML and XLSX;
 //  9. reminders for 10,000 confirmed registrants, queued and delivered by the worker process;
-// 10. 100 input documents of 5 MB uploaded at once (throughput, the web server's peak RSS, numbers).
+// 10. 100 input documents of 5 MB uploaded at once (throughput, the web server's peak RSS, numbers);
+// 11. 1,000 registrations awaiting a focal point, decided over HTTP by 10 clients (p50/p95/p99 per
+//     decision, decisions/s, each stored once). Alone: `npm run bench:focal-points`.
 // Everything runs against a fresh database and a fresh production server, and is torn down at
 // the end, also on failure or Ctrl-C. Results: bench/results/<timestamp>.json and .md.
 import { randomBytes } from "node:crypto";
@@ -42,6 +44,7 @@ import { seedParticipants, timeParticipantsList } from "./phases/participants.ts
 import { deadlineSpike, loadRegistrationForm, sustainedRegistration, warmUpRegistration } from "./phases/registration.ts";
 import { benchReminders, reminderRows, reminderTarget } from "./phases/reminders.ts";
 import { benchDocumentUploads } from "./phases/documents.ts";
+import { benchFocalPointDecisions, focalPointDecisionsHeld, focalPointRows } from "./phases/focal-points.ts";
 
 /** The app's own defaults (README, Configuration): what the targets are judged on. */
 const DEFAULTS = { webConcurrency: 1, poolSize: 10 } as const;
@@ -61,6 +64,7 @@ const FULL = {
   participants: { registrants: 10_000, warmup: 1, runs: 5 },
   reminders: { registrants: 10_000, timeoutMs: 600_000 },
   documents: { count: 100, sizeBytes: 5 * 1024 * 1024 },
+  focalPoints: { count: 1000, warmup: 20, connections: 10 },
 };
 /**
  * BENCH_SMOKE=1: every phase, with loads a hundredth of the size, in about two minutes: to see
@@ -78,6 +82,7 @@ const SMOKE: typeof FULL = {
   participants: { registrants: 100, warmup: 1, runs: 1 },
   reminders: { registrants: 100, timeoutMs: 60_000 },
   documents: { count: 5, sizeBytes: 1024 * 1024 },
+  focalPoints: { count: 10, warmup: 2, connections: 2 },
 };
 const CONFIG = process.env.BENCH_SMOKE === "1" ? SMOKE : FULL;
 
@@ -358,6 +363,12 @@ async function main() {
   log(`10. input documents: ${CONFIG.documents.count} uploads of ${round(CONFIG.documents.sizeBytes / 1e6)} MB at once`);
   const documents = await benchDocumentUploads(db, { baseUrl, meetingId: documentsMeetingId, ...CONFIG.documents, serverPid: app.pid });
   assertSameBuild(build, "phase 10");
+  // --- 11. Focal-point decisions -------------------------------------------------------------------
+  log(
+    `11. focal-point decisions: ${CONFIG.focalPoints.count.toLocaleString("en-US")} over HTTP, ${CONFIG.focalPoints.connections} clients`,
+  );
+  const focalPoints = await benchFocalPointDecisions(db, { baseUrl, ...CONFIG.focalPoints, log });
+  assertSameBuild(build, "phase 11");
   // --- 9. Reminders ----------------------------------------------------------------------------------
   log(`9. reminders: ${CONFIG.reminders.registrants.toLocaleString("en-US")} confirmed registrants, worker process`);
   const reminders = await benchReminders({
@@ -674,6 +685,7 @@ async function main() {
     note: `${participants.xlsx.rssBeforeBytes === null ? "?" : round(participants.xlsx.rssBeforeBytes / 1e6)} MB before; sampled every 50 ms`,
   });
   rows.push(...reminderRows("9 reminders", reminders));
+  rows.push(...focalPointRows(`11 focal-point decisions (${CONFIG.focalPoints.count.toLocaleString("en-US")})`, focalPoints));
   const P10 = `10 input documents (${CONFIG.documents.count} × ${round(CONFIG.documents.sizeBytes / 1e6)} MB at once)`;
   rows.push({
     phase: P10,
@@ -755,6 +767,11 @@ async function main() {
     },
     ...pageTargets(registrationPage),
     reminderTarget(reminders),
+    {
+      text: "focal-point decisions: every one answered and stored exactly once, with its audit entry and registrant email",
+      met: focalPointDecisionsHeld(focalPoints),
+      measured: `${focalPoints.acknowledged}/${focalPoints.registrations} answered, ${focalPoints.errors} errors, ${focalPoints.stored.lost} lost, ${focalPoints.stored.decidedTwice} twice; p95 ${round(focalPoints.decide.p95)} ms per decision`,
+    },
   ];
   const notes = [
     "Rate limit: the app limits registration POSTs to 20 per 10 minutes per client address (RATE_LIMITS.register in lib/security/rate-limit.ts). " +
@@ -816,6 +833,7 @@ async function main() {
       exported,
       registrationPage,
       reminders,
+      focalPoints,
     },
   };
   const jsonPath = path.join(resultsDir, `${stamp}.json`);
