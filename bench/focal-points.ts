@@ -92,6 +92,9 @@ try {
     `Checked in the database afterwards (warm-up included): no registration still awaiting, each with a decision stored, one used ` +
       `link and one decision audit entry per registration, and the registrant emails queued (the worker does not run; nothing is sent). ` +
       `${held ? "All held." : "NOT ALL HELD: see the row."}`,
+    "With 10 clients in a closed loop against one web process, a decision's latency is mostly waiting its turn: " +
+      "latency ≈ clients ÷ decisions/s (Little's law), so p95 per decision measures the server's throughput under this load " +
+      "more than one decision's own cost; BENCH_FOCAL_POINT_CLIENTS=1 gives the latter.",
     `The load generator (this process) and PostgreSQL share the machine's ${os.cpus().length} cores with the web server, and the ` +
       "machine is shared with other engineers' work: see the load average above; figures on a quiet machine would be lower.",
   ];
