@@ -2,11 +2,14 @@ import "server-only";
 // What a stored upload really is, read from its content, never from its name or the browser's
 // Content-Type: PDF (%PDF-), Word 97–2003 (an OLE2 compound file with a WordDocument stream), or a
 // ZIP whose central directory says docx / pptx / xlsx / plain zip. Refused: anything else (a
-// renamed .exe, HTML called .pdf), an encrypted PDF or Office file, a ZIP whose entries would
-// unpack to far more than its size (zip bomb), or with encrypted entries, or that is malformed.
-// The file is read from disk in small pieces: memory stays bounded whatever its size.
+// renamed .exe, HTML called .pdf), an encrypted PDF or Office file (docx/pptx/xlsx in an OLE2
+// EncryptedPackage, or a .doc whose FIB says fEncrypted), a ZIP whose entries would unpack to far
+// more than its size (zip bomb), or with encrypted entries, or that is malformed.
+// PDFs and ZIPs are read from disk in small pieces; a .doc is read whole (at most the meeting's
+// file limit) to parse its compound file.
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
+import CFB from "cfb";
 import yauzl from "yauzl";
 import type { DocumentKind } from "@/lib/documents/rules.ts";
 import type { FileProblem } from "@/lib/documents/schema.ts";
@@ -85,6 +88,30 @@ function readZipDirectory(path: string): Promise<ZipEntrySummary> {
   });
 }
 
+/** Bit `fEncrypted` of the flags word at 0x0A of the FIB, which starts the WordDocument stream. */
+const FIB_FLAGS_OFFSET = 0x0a;
+const FIB_ENCRYPTED = 0x0100;
+
+/**
+ * A Word 97–2003 file: read as a compound file (SheetJS `cfb`) and refused when its FIB says it is
+ * encrypted (a password to open: RC4 or XOR obfuscation). `cfb` needs the whole file in memory; it
+ * is read only for OLE2 files that hold a WordDocument stream, and is at most the meeting's limit.
+ */
+async function inspectWordDocument(path: string): Promise<FileVerdict> {
+  let stream: Buffer | undefined;
+  try {
+    const container = CFB.read(await readFile(path), { type: "buffer" });
+    const entry = CFB.find(container, "WordDocument");
+    if (entry && entry.type === 2) stream = Buffer.from(entry.content);
+  } catch {
+    return { ok: false, problem: "damaged" };
+  }
+  if (!stream) return { ok: false, problem: "notAllowed" };
+  if (stream.length < FIB_FLAGS_OFFSET + 2) return { ok: false, problem: "damaged" };
+  const flags = stream.readUInt16LE(FIB_FLAGS_OFFSET);
+  return (flags & FIB_ENCRYPTED) !== 0 ? { ok: false, problem: "encrypted" } : { ok: true, kind: "doc" };
+}
+
 /** The verdict on an upload stored at `path` (`size` bytes). */
 export async function inspectFile(path: string, size: number): Promise<FileVerdict> {
   if (size === 0) return { ok: false, problem: "empty" };
@@ -97,7 +124,8 @@ export async function inspectFile(path: string, size: number): Promise<FileVerdi
   if (head.equals(OLE2)) {
     // An encrypted docx/xlsx/pptx is an OLE2 file holding an "EncryptedPackage" stream.
     if (await fileContains(path, [utf16("EncryptedPackage"), utf16("EncryptionInfo")])) return { ok: false, problem: "encrypted" };
-    return (await fileContains(path, [utf16("WordDocument")])) ? { ok: true, kind: "doc" } : { ok: false, problem: "notAllowed" };
+    if (!(await fileContains(path, [utf16("WordDocument")]))) return { ok: false, problem: "notAllowed" };
+    return inspectWordDocument(path);
   }
   if (head.subarray(0, 4).equals(ZIP_LOCAL)) {
     const { names, problem } = await readZipDirectory(path);

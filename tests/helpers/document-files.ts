@@ -1,5 +1,6 @@
 // Files for the input-document tests, built in memory: what each allowed type starts with, and
 // the bad ones (renamed executables, HTML called .pdf, encrypted files, zip bombs).
+import CFB from "cfb";
 import yazl from "yazl";
 
 export function pdfBytes(body = "Contribution text", extra = ""): Buffer {
@@ -49,7 +50,21 @@ export const zipBombBytes = () => zipBytes({ "zeros.bin": Buffer.alloc(40 * 1024
 
 const OLE2_HEADER = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ole2 = (streamName: string) => Buffer.concat([OLE2_HEADER, Buffer.alloc(504), Buffer.from(streamName, "utf16le"), Buffer.alloc(512)]);
-export const docBytes = () => ole2("WordDocument");
+/**
+ * A real (minimal) Word 97–2003 compound file written with `cfb`: a WordDocument stream of 4 kB
+ * (kept out of the mini stream) starting with a FIB whose flags word at 0x0A has `fEncrypted`
+ * (0x0100) set or not.
+ */
+export function docBytes(options: { encrypted?: boolean } = {}): Buffer {
+  const fib = Buffer.alloc(4096);
+  fib.writeUInt16LE(0xa5ec, 0); // wIdent
+  fib.writeUInt16LE(0x00c1, 2); // nFib (Word 97)
+  fib.writeUInt16LE(0x0200 | (options.encrypted ? 0x0100 : 0), 0x0a); // flags: fWhichTblStm, fEncrypted
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, "/WordDocument", fib);
+  CFB.utils.cfb_add(container, "/1Table", Buffer.alloc(4096));
+  return Buffer.from(CFB.write(container, { type: "buffer" }) as Uint8Array);
+}
 /** How Office stores a password-protected docx: an OLE2 file with an EncryptedPackage stream. */
 export const encryptedOfficeBytes = () => ole2("EncryptedPackage");
 export const exeBytes = () =>
@@ -59,3 +74,10 @@ export const exeBytes = () =>
     Buffer.from("This program cannot be run in DOS mode."),
   ]);
 export const htmlBytes = () => Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>");
+
+/** An Excel 97 workbook as a compound file: a Workbook stream, no WordDocument. */
+export function xls97Bytes(): Buffer {
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, "/Workbook", Buffer.alloc(4096));
+  return Buffer.from(CFB.write(container, { type: "buffer" }) as Uint8Array);
+}

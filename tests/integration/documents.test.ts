@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import {
   docBytes,
   docxBytes,
+  xls97Bytes,
   encryptedOfficeBytes,
   encryptedZipBytes,
   exeBytes,
@@ -207,7 +208,7 @@ describe("submitting a document from the manage link", () => {
   });
 
   it.each([
-    ["a Word 97–2003 file", () => docBytes(), "paper.doc", "doc"],
+    ["a Word 97–2003 file (a real compound file, not encrypted)", () => docBytes(), "paper.doc", "doc"],
     ["a docx", () => docxBytes(), "paper.docx", "docx"],
     ["a docx named .pdf (stored under its real type's extension)", () => docxBytes(), "paper.pdf", "docx"],
     ["a plain ZIP", () => zipBytes({ "a.txt": "one", "b/c.txt": "two" }), "annexes.zip", "zip"],
@@ -238,6 +239,16 @@ describe("bad input and faults: refused with their message, nothing stored, no n
     ["a zip bomb", async () => ({ bytes: await zipBombBytes(), name: "annexes.zip" }), "file.zipBomb"],
     ["an encrypted PDF", async () => ({ bytes: pdfBytes("secret", "/Encrypt 5 0 R "), name: "secret.pdf" }), "file.encrypted"],
     ["a password-protected Office file", async () => ({ bytes: encryptedOfficeBytes(), name: "secret.docx" }), "file.encrypted"],
+    [
+      "a password-protected Word 97–2003 file (fEncrypted in its FIB)",
+      async () => ({ bytes: docBytes({ encrypted: true }), name: "secret.doc" }),
+      "file.encrypted",
+    ],
+    [
+      "a compound file without a WordDocument stream (e.g. Excel 97)",
+      async () => ({ bytes: xls97Bytes(), name: "book.doc" }),
+      "file.notAllowed",
+    ],
     ["a ZIP with encrypted entries", async () => ({ bytes: await encryptedZipBytes(), name: "secret.zip" }), "file.encrypted"],
     ["a 0-byte file", async () => ({ bytes: Buffer.alloc(0), name: "empty.pdf" }), "file.empty"],
     ["no file at all", async () => null, "file.missing"],
