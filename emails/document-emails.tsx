@@ -79,3 +79,35 @@ export function documentSubmittedEmail(props: EmailLanguage & { submitter: strin
     </EmailLayout>,
   );
 }
+
+export type DigestLine = { number: string; title: string; source: string; late: boolean };
+
+/** To an organizer who chose the daily digest: the documents submitted on one day. */
+export function documentDigestEmail(
+  props: EmailLanguage & { meetingShortName: string; day: string; documents: DigestLine[]; url: string },
+): Promise<RenderedEmail> {
+  const { t } = props;
+  const intro = t("documents.digest.intro", { meeting: isolated(props.meetingShortName), day: props.day, count: props.documents.length });
+  return renderEmail(
+    t("documents.digest.subject", { meeting: props.meetingShortName, day: props.day }),
+    <EmailLayout
+      locale={props.locale}
+      dir={props.dir}
+      title={t("documents.digest.heading")}
+      preview={intro}
+      footer={t("documents.organizerFooter")}
+    >
+      <Paragraph>{intro}</Paragraph>
+      {props.documents.map((document) => (
+        <Paragraph key={document.number}>
+          {[document.number, isolated(document.title), isolated(document.source), document.late ? t("documents.digest.late") : null]
+            .filter(Boolean)
+            .join(" · ")}
+        </Paragraph>
+      ))}
+      <Paragraph>
+        {t("documents.digest.link")}: <SafeLink href={props.url}>{props.url}</SafeLink>
+      </Paragraph>
+    </EmailLayout>,
+  );
+}

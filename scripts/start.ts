@@ -125,10 +125,13 @@ const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
   expand: (now, workerId) => runNoticeRound(db, { now, workerId, appUrl: env.APP_URL }),
 });
 const { scheduleDailyMaintenance } = await import("../lib/maintenance/service.ts");
+const { sendDocumentDigests } = await import("../lib/documents/digest.ts");
 let stopMaintenance = () => {};
 if (env.WORKER_IN_PROCESS) {
   worker.start();
-  stopMaintenance = scheduleDailyMaintenance(db, log);
+  stopMaintenance = scheduleDailyMaintenance(db, log, async (now) => ({
+    documentDigests: await sendDocumentDigests(db, { now, appUrl: env.APP_URL }),
+  }));
 }
 
 log(`Quorum is starting on ${env.APP_URL}`);

@@ -2,6 +2,7 @@
 // processes (set WORKER_IN_PROCESS=false there). Several may run at once: they never take the same
 // email. SIGTERM/SIGINT: stop claiming, finish the emails in hand, exit.
 import { getDatabase, disconnectDatabase } from "../lib/db/client.ts";
+import { sendDocumentDigests } from "../lib/documents/digest.ts";
 import { ConfigError, getEnv } from "../lib/env.ts";
 import { createOutboxWorkerFromEnv } from "../lib/mail/worker.ts";
 import { scheduleDailyMaintenance } from "../lib/maintenance/service.ts";
@@ -25,7 +26,13 @@ const { worker, transport } = createOutboxWorkerFromEnv(env, db, {
   expand: (now, workerId) => runNoticeRound(db, { now, workerId, appUrl: env.APP_URL }),
 });
 worker.start();
-const stopMaintenance = scheduleDailyMaintenance(db, (line) => console.log(line));
+const stopMaintenance = scheduleDailyMaintenance(
+  db,
+  (line) => console.log(line),
+  async (now) => ({
+    documentDigests: await sendDocumentDigests(db, { now, appUrl: env.APP_URL }),
+  }),
+);
 console.log(`[worker] ${worker.id} started (${env.SMTP_URL ? "SMTP" : "dev mailbox"})`);
 
 let stopping = false;

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   "document.withdrawn": "document",
   "document.downloaded": "document",
   "document.deadline-exception-granted": "registration",
+  "document.notices-chosen": "organizer",
   "documents.downloaded-all": "meeting",
   "documents.exported": "meeting",
 } as const;

@@ -5,6 +5,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { meetingAction } from "@/lib/auth/organizer-action.ts";
+import { chooseDocumentNotices } from "@/lib/documents/digest.ts";
 import { grantDeadlineException, withdrawDocument } from "@/lib/documents/service.ts";
 import { emailAddressSchema } from "@/lib/forms/email-address.ts";
 import { uuidSchema } from "@/lib/forms/ids.ts";
@@ -47,5 +48,20 @@ export const grantExceptionAction = meetingAction(
     });
     if (!result.ok) redirect(`${documentsPage(meeting.id)}?error=notFound#exception`);
     redirect(`${documentsPage(meeting.id)}?done=exception&until=${encodeURIComponent(instant.toISOString())}#exception`);
+  },
+);
+
+/** An owner's or editor's choice of emails about new documents: one per document, or a daily digest. */
+export const chooseDocumentNoticesAction = meetingAction(
+  {
+    permission: "decide",
+    schema: z.object({ documentNotices: z.enum(["EACH", "DAILY_DIGEST"]) }),
+    fields: ["documentNotices"],
+    read: (formData: FormData) => ({ documentNotices: formData.get("documentNotices") ?? "" }),
+    invalid: ({ meeting }) => redirect(`${documentsPage(meeting.id)}#notices`),
+  },
+  async ({ db, meeting, actor }, { documentNotices }) => {
+    await chooseDocumentNotices(db, { meetingId: meeting.id, actor, choice: documentNotices, now: new Date() });
+    redirect(`${documentsPage(meeting.id)}?done=notices#notices`);
   },
 );

@@ -75,3 +75,12 @@ export async function findMeetingDocument(db: Database, meetingId: string, docum
     select: { ...LIST_SELECT, file: { select: { id: true, fileName: true, kind: true, size: true, sha256: true } } },
   });
 }
+
+/** An organizer's choice of emails about the meeting's new documents (EACH when they have no role). */
+export async function findDocumentNotices(db: Database, meetingId: string, userId: string) {
+  const role = await db.meetingOrganizer.findUnique({
+    where: { meetingId_userId: { meetingId, userId } },
+    select: { documentNotices: true },
+  });
+  return role?.documentNotices ?? "EACH";
+}

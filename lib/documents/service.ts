@@ -200,9 +200,10 @@ async function acknowledge(
     },
     appUrl,
   );
-  // Organizers who decide on the meeting (owners and editors), in the meeting's own language.
+  // Organizers who decide on the meeting (owners and editors) and chose one email per document
+  // (the others get the daily digest, lib/documents/digest.ts), in the meeting's own language.
   const organizers = await tx.meetingOrganizer.findMany({
-    where: { meetingId: meeting.id, role: { in: ["OWNER", "EDITOR"] } },
+    where: { meetingId: meeting.id, role: { in: ["OWNER", "EDITOR"] }, documentNotices: "EACH" },
     select: { user: { select: { email: true } } },
   });
   const organizerLocale: Locale = isLocale(meeting.defaultLocale) ? meeting.defaultLocale : DEFAULT_LOCALE;

@@ -96,12 +96,22 @@ export async function runDailyMaintenance(db: Database, now: Date): Promise<Main
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Run the job now and then once a day, in the worker process; errors are logged, never fatal. */
-export function scheduleDailyMaintenance(db: Database, log: (line: string) => void): () => void {
-  const run = () =>
-    runDailyMaintenance(db, new Date())
-      .then((report) => log(`[maintenance] ${JSON.stringify(report)}`))
+/**
+ * Run the job now and then once a day, in the worker process; errors are logged, never fatal.
+ * `alsoDaily` is a daily task of a feature above this floor (the scripts pass the input-document
+ * digests, lib/documents/digest.ts), run after the housekeeping with the same `now`.
+ */
+export function scheduleDailyMaintenance(
+  db: Database,
+  log: (line: string) => void,
+  alsoDaily?: (now: Date) => Promise<Record<string, number>>,
+): () => void {
+  const run = () => {
+    const now = new Date();
+    return runDailyMaintenance(db, now)
+      .then(async (report) => log(`[maintenance] ${JSON.stringify(alsoDaily ? { ...report, ...(await alsoDaily(now)) } : report)}`))
       .catch((error: unknown) => log(`[maintenance] failed: ${(error as Error).message}`));
+  };
   void run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();

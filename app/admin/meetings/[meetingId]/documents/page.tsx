@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { roleAllows } from "@/lib/auth/meeting-access.ts";
-import { requireMeetingPage } from "@/lib/auth/session.ts";
+import { requireMeetingPage, requireOrganizerPage } from "@/lib/auth/session.ts";
 import { getDatabase } from "@/lib/db/client.ts";
-import { grantExceptionAction, withdrawDocumentAction } from "@/lib/documents/actions.ts";
+import { chooseDocumentNoticesAction, grantExceptionAction, withdrawDocumentAction } from "@/lib/documents/actions.ts";
 import { documentFiltersFrom } from "@/lib/documents/export.ts";
-import { listMeetingDocuments } from "@/lib/documents/queries.ts";
+import { findDocumentNotices, listMeetingDocuments } from "@/lib/documents/queries.ts";
 import { formatDocumentNumber } from "@/lib/documents/rules.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { oneOf } from "@/lib/i18n/keys.ts";
@@ -30,6 +30,7 @@ export default async function MeetingDocumentsPage({ params, searchParams }: Pro
   const documents = await listMeetingDocuments(db, meeting.id, filters);
   const canDecide = roleAllows(role, "decide");
   const canExport = roleAllows(role, "export");
+  const notices = canDecide ? await findDocumentNotices(db, meeting.id, (await requireOrganizerPage(db)).userId) : null;
   const filterQuery = new URLSearchParams(
     Object.entries({ q: filters.q, late: query.late, status: query.status }).filter((entry): entry is [string, string] =>
       Boolean(entry[1]),
@@ -176,6 +177,40 @@ export default async function MeetingDocumentsPage({ params, searchParams }: Pro
             </tbody>
           </table>
         </div>
+      )}
+
+      {notices && (
+        <form action={chooseDocumentNoticesAction.bind(null, meeting.id)} id="notices">
+          {query.done === "notices" && (
+            <div className="notice" role="status">
+              {t("notices.done")}
+            </div>
+          )}
+          <div className="form-group">
+            <fieldset>
+              <legend>
+                <h2>{t("notices.legend")}</h2>
+              </legend>
+              <div className="radios">
+                {(["EACH", "DAILY_DIGEST"] as const).map((choice, index) => (
+                  <div className="choice" key={choice}>
+                    <input
+                      id={index === 0 ? "documentNotices" : `documentNotices-${choice}`}
+                      type="radio"
+                      name="documentNotices"
+                      value={choice}
+                      defaultChecked={notices === choice}
+                    />
+                    <label htmlFor={index === 0 ? "documentNotices" : `documentNotices-${choice}`}>{t(`notices.${choice}`)}</label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("notices.submit")}
+          </button>
+        </form>
       )}
 
       {canDecide && (
