@@ -381,6 +381,30 @@ describe("the organizers after the focal points", () => {
     expect((await emailsTo(registration.email)).at(-1)?.kind).toBe("registration-approved");
   });
 
+  it("a registration made before the deadline keeps its place: the focal point and then the organizers approve it after registration closed", async () => {
+    const meeting = await focalPointMeeting({ registrationClosesAt: new Date(now.getTime() + DAY), capacity: 1 });
+    await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
+    const registration = await register(meeting.slug, applicant("MEMBER_STATE"));
+    const afterDeadline = new Date(now.getTime() + 2 * DAY);
+    expect(await decide(await decisionToken("dfp@ict.go.ke"), { decision: "approve" }, afterDeadline)).toEqual({
+      ok: true,
+      decision: "approve",
+      status: "APPROVED_BY_FOCAL_POINT",
+    });
+    expect(
+      await decideRegistrations(test.db, {
+        meetingId: meeting.id,
+        registrationIds: [registration.id],
+        decision: "approve",
+        actor: organizer,
+        now: afterDeadline,
+        appUrl: APP_URL,
+      }),
+    ).toEqual({ changed: 1, skipped: 0 });
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("CONFIRMED");
+    expect((await emailsTo(registration.email)).at(-1)?.kind).toBe("registration-approved");
+  });
+
   it("may decide before the focal point has; the focal point's link then decides nothing", async () => {
     const meeting = await focalPointMeeting();
     await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
