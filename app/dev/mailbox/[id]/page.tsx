@@ -46,7 +46,9 @@ export default async function DevMailboxMessagePage({ params }: Props) {
       {/* The email's HTML is shown from its own route in a sandboxed frame: no scripts, no same-origin access. */}
       <iframe className="mail-preview" title={t("htmlPart")} sandbox="" src={`/dev/mailbox/${message.id}/html`} />
       <h2>{t("textPart")}</h2>
-      <pre className="mail-text" dir="auto">{message.text}</pre>
+      <pre className="mail-text" dir="auto">
+        {message.text}
+      </pre>
     </>
   );
 }
