@@ -3,8 +3,6 @@ import "server-only";
 // name in the reader's language, then Sector Members, Associates, Academia, then individuals, each
 // with the sessions they attended. Confirmed registrations only; the participants-only version
 // (shown to confirmed registrants) lists only those who consented and carries no email address.
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import { attendanceByRegistration, sessionKey } from "@/lib/attendance/queries.ts";
 import type { OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
@@ -16,6 +14,7 @@ import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config.ts";
 import { formatDate } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { csvRow, UTF8_BOM } from "@/lib/security/csv.ts";
+import { xlsxSheet } from "@/lib/security/xlsx.ts";
 
 export type Participant = {
   id: string;
@@ -164,38 +163,14 @@ export function participantsCsv(list: ListOfParticipants, labels: ListLabels): s
   return UTF8_BOM + tableRows(list, labels).map(csvRow).join("");
 }
 
-/**
- * The list as an XLSX workbook, written with exceljs's streaming writer (each row committed as it
- * is written, so memory does not grow with a model of the whole sheet). Every cell is a string
- * value, never a formula: a name like "=HYPERLINK(…)" is stored as text (a shared string, t="s", no
- * `<f>` element) and shows as typed; only a { formula } value would become one.
- */
-export async function participantsXlsx(list: ListOfParticipants, labels: ListLabels, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on("end", resolve);
-    output.on("error", reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true });
-  workbook.creator = "Quorum";
-  const rows = tableRows(list, labels);
-  const sheet = workbook.addWorksheet(sheetName.replaceAll(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Participants", {
+/** The list as an XLSX workbook (lib/security/xlsx.ts: every cell text, never a formula), for A4 landscape. */
+export function participantsXlsx(list: ListOfParticipants, labels: ListLabels, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
+  return xlsxSheet(tableRows(list, labels), {
+    sheetName,
+    fallbackName: "Participants",
+    columnWidth: (index) => (index < 7 ? 24 : 14),
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    views: [{ state: "frozen", ySplit: 1 }],
   });
-  sheet.columns = (rows[0] ?? []).map((_, index) => ({ width: index < 7 ? 24 : 14 }));
-  rows.forEach((values, index) => {
-    const row = sheet.addRow(values);
-    if (index === 0) row.font = { bold: true };
-    row.commit();
-  });
-  sheet.commit();
-  await workbook.commit();
-  await finished;
-  const bytes = Buffer.concat(chunks);
-  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 /** The words of the list in `locale` (catalogue namespace "participantsList"). */

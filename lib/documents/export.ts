@@ -2,8 +2,6 @@ import "server-only";
 // The console's list of a meeting's input documents as CSV or XLSX, with the filters of the page.
 // Every cell is text: CSV through lib/security/csv.ts (no formula runs), XLSX cells as strings.
 // Audited.
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import type { OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
@@ -13,6 +11,7 @@ import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
 import { getTranslator } from "@/lib/i18n/messages.ts";
 import { csvRow, UTF8_BOM } from "@/lib/security/csv.ts";
+import { xlsxSheet } from "@/lib/security/xlsx.ts";
 
 function tableRows(documents: DocumentRow[], locale: string, timeZone: string): string[][] {
   const t = getTranslator(isLocale(locale) ? locale : DEFAULT_LOCALE, "admin.documents");
@@ -49,31 +48,8 @@ function tableRows(documents: DocumentRow[], locale: string, timeZone: string): 
   ];
 }
 
-async function xlsx(rows: string[][], sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on("end", resolve);
-    output.on("error", reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true });
-  workbook.creator = "Quorum";
-  const sheet = workbook.addWorksheet(sheetName.replaceAll(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Documents", {
-    views: [{ state: "frozen", ySplit: 1 }],
-  });
-  sheet.columns = (rows[0] ?? []).map((_, index) => ({ width: index === 1 || index === 4 ? 48 : 20 }));
-  rows.forEach((values, index) => {
-    const row = sheet.addRow(values);
-    if (index === 0) row.font = { bold: true };
-    row.commit();
-  });
-  sheet.commit();
-  await workbook.commit();
-  await finished;
-  const bytes = Buffer.concat(chunks);
-  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-}
+const xlsx = (rows: string[][], sheetName: string) =>
+  xlsxSheet(rows, { sheetName, fallbackName: "Documents", columnWidth: (index) => (index === 1 || index === 4 ? 48 : 20) });
 
 export async function exportDocumentList(
   db: Database,
