@@ -19,6 +19,13 @@ export const DOCUMENT_CONTENT_TYPES: Record<DocumentKind, string> = {
 /** Multipart overhead allowed above the file itself (the form's text fields and boundaries). */
 export const DOCUMENT_FORM_OVERHEAD_BYTES = 64 * 1024;
 
+/**
+ * Most documents (versions included) one registration may submit to a meeting: without a bound,
+ * a pending registration could fill the database one upload after another, each numbered for
+ * good and emailed to the organizers. A real contributor rarely needs a tenth of it.
+ */
+export const MAX_DOCUMENTS_PER_REGISTRATION = 30;
+
 /** "QIT4N-I-001", "QIT4N-I-001R1": the number as the series shows it. */
 export function formatDocumentNumber(prefix: string, number: number, revision = 0): string {
   return `${prefix}-${String(number).padStart(3, "0")}${revision > 0 ? `R${revision}` : ""}`;

@@ -32,6 +32,7 @@ export const SUBMISSION_PROBLEMS = [
   "deadlinePassed",
   "withdrawnDocument",
   "notYourDocument",
+  "tooMany",
   "storageFailed",
   "malformed",
 ] as const;

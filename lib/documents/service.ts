@@ -14,7 +14,14 @@ import type { RegistrationStatus } from "@/generated/prisma/enums.ts";
 import type { AuditActor, OrganizerActor } from "@/lib/audit/catalogue.ts";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
-import { formatDocumentNumber, submissionTiming, takesDocuments, type DocumentKind, safeFileName } from "@/lib/documents/rules.ts";
+import {
+  type DocumentKind,
+  formatDocumentNumber,
+  MAX_DOCUMENTS_PER_REGISTRATION,
+  safeFileName,
+  submissionTiming,
+  takesDocuments,
+} from "@/lib/documents/rules.ts";
 import type { DocumentForm, SubmissionProblem } from "@/lib/documents/schema.ts";
 import { writeChunks } from "@/lib/documents/storage.ts";
 import type { UploadedFile } from "@/lib/documents/upload.ts";
@@ -62,6 +69,9 @@ export async function submitDocument(
 
   const timing = submissionTiming(meeting, participant.documentException, now);
   if (timing === "closed") return { ok: false, problem: "deadlinePassed" };
+  const submitted = (client: Pick<Database, "inputDocument">) =>
+    client.inputDocument.count({ where: { meetingId: meeting.id, registrationId: participant.id } });
+  if ((await submitted(db)) >= MAX_DOCUMENTS_PER_REGISTRATION) return { ok: false, problem: "tooMany" };
 
   try {
     return await db.$transaction(async (tx) => {
@@ -70,10 +80,12 @@ export async function submitDocument(
       });
       await writeChunks(tx, fileRow.id, file.path);
 
-      // The registration still stands (not withdrawn meanwhile); held so it cannot be withdrawn before commit.
+      // The registration still stands (not withdrawn meanwhile); locked so it cannot be withdrawn
+      // before commit, and so that its uploads are counted one at a time against the limit.
       const [standing] = await tx.$queryRaw<{ status: RegistrationStatus }[]>`
-        SELECT status::text FROM "Registration" WHERE id = ${participant.id}::uuid FOR SHARE`;
+        SELECT status::text FROM "Registration" WHERE id = ${participant.id}::uuid FOR UPDATE`;
       if (!standing || !maySubmit({ status: standing.status, erasedAt: null })) throw new Refused("notRegistered");
+      if ((await submitted(tx)) >= MAX_DOCUMENTS_PER_REGISTRATION) throw new Refused("tooMany");
 
       let number: number;
       let revision = 0;

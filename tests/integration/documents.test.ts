@@ -330,6 +330,23 @@ describe("bad input and faults: refused with their message, nothing stored, no n
     },
   );
 
+  it("one registration may submit 30 documents: at 29, two at once store one; the next is refused as too many, with nothing stored and no number used", async () => {
+    const meeting = await meetingTakingDocuments();
+    const person = await registrant(meeting.id);
+    for (let index = 0; index < 29; index++) expect((await submit(person.token)).done).toBe("submitted");
+    const together = await Promise.all([submit(person.token), submit(person.token)]);
+    expect(together.map((answer) => answer.done ?? answer.errors.join(",")).sort()).toEqual(["submission.tooMany", "submitted"]);
+    expect(await submit(person.token)).toMatchObject({ errors: ["submission.tooMany"] });
+    const state = await stored(meeting.id);
+    expect({ documents: state.documents.length, files: state.files, lastNumber: state.lastNumber }).toEqual({
+      documents: 30,
+      files: 30,
+      lastNumber: 30,
+    });
+    // Another participant of the meeting is not held by that limit.
+    expect((await submit((await registrant(meeting.id)).token)).done).toBe("submitted");
+  }, 120_000);
+
   it("a new version of a document the organizers withdrew", async () => {
     const meeting = await meetingTakingDocuments();
     const person = await registrant(meeting.id);
