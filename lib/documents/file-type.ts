@@ -95,9 +95,28 @@ const FIB_ENCRYPTED = 0x0100;
 /**
  * A Word 97–2003 file: read as a compound file (SheetJS `cfb`) and refused when its FIB says it is
  * encrypted (a password to open: RC4 or XOR obfuscation). `cfb` needs the whole file in memory; it
- * is read only for OLE2 files that hold a WordDocument stream, and is at most the meeting's limit.
+ * is read only for OLE2 files that hold a WordDocument stream, is at most the meeting's limit, and
+ * one such file is read at a time per process.
  */
 async function inspectWordDocument(path: string): Promise<FileVerdict> {
+  // One at a time in this process: each holds its whole file (and cfb's copies) in memory, so
+  // many large .doc uploads at once must not add up.
+  const previous = wordDocumentTurn;
+  let done = () => {};
+  wordDocumentTurn = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  await previous;
+  try {
+    return await readWordDocument(path);
+  } finally {
+    done();
+  }
+}
+
+let wordDocumentTurn: Promise<void> = Promise.resolve();
+
+async function readWordDocument(path: string): Promise<FileVerdict> {
   let stream: Buffer | undefined;
   try {
     const container = CFB.read(await readFile(path), { type: "buffer" });

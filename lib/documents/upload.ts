@@ -83,6 +83,9 @@ export async function receiveUpload(request: Request, fileField: string, maxFile
     await pipeline(Readable.fromWeb(request.body as WebReadableStream<Uint8Array>), parser);
     await Promise.all(writes);
   } catch {
+    // Let the file's own write settle (it fails too when the request broke off) before the caller
+    // discards the folder.
+    await Promise.allSettled(writes);
     return { ok: false, problem: "malformed", discard };
   }
   if (tooLarge) return { ok: false, problem: "too-large", discard };
