@@ -99,8 +99,10 @@ export async function openDecisionLink(db: Database, options: { token: string; n
   if (!link) return { ok: false, reason: "invalid" };
   const request = requestOf(link);
   const reason = refusalOf(link, options.now);
-  // An erased registration shows nothing of its person.
+  // An erased registration shows nothing of its person; nor does an expired link, or the link of
+  // someone who no longer acts for the scope (a forwarded or old email keeps no window on it).
   if (link.registration.erasedAt) return { ok: false, reason: "not-waiting" };
+  if (reason === "expired" || reason === "out-of-scope") return { ok: false, reason };
   return reason ? { ok: false, reason, request } : { ok: true, request };
 }
 

@@ -86,11 +86,12 @@ function actingFocalPoint(
   );
 }
 
-async function pointsOfLink(db: Database, token: string, now: Date): Promise<PointWithMeetings[] | null> {
+async function pointsOfLink(db: Database, token: string, now: Date): Promise<{ points: PointWithMeetings[]; expiresAt: Date } | null> {
   if (!isWellFormedToken(token)) return null;
   const link = await db.focalPointListLink.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!link || link.expiresAt.getTime() <= now.getTime()) return null;
-  return db.focalPoint.findMany({ where: { email: link.email }, include: { meetings: { select: { meetingId: true } } } });
+  const points = await db.focalPoint.findMany({ where: { email: link.email }, include: { meetings: { select: { meetingId: true } } } });
+  return { points, expiresAt: link.expiresAt };
 }
 
 export type WaitingRequest = Pick<
@@ -100,7 +101,7 @@ export type WaitingRequest = Pick<
 
 /** Every registration waiting for a focal point in the link owner's scopes, oldest first; null: the link does not work. */
 export async function openListLink(db: Database, options: { token: string; now: Date }): Promise<WaitingRequest[] | null> {
-  const points = await pointsOfLink(db, options.token, options.now);
+  const { points } = (await pointsOfLink(db, options.token, options.now)) ?? {};
   if (!points) return null;
   const memberStates = points.flatMap((point) => (point.memberState ? [point.memberState] : []));
   const hasOrganizations = points.some((point) => point.organization !== null);
@@ -129,8 +130,9 @@ export async function openRequestFromList(
   db: Database,
   options: { token: string; registrationId: string; now: Date },
 ): Promise<string | null> {
-  const points = await pointsOfLink(db, options.token, options.now);
-  if (!points) return null;
+  const list = await pointsOfLink(db, options.token, options.now);
+  if (!list) return null;
+  const { points } = list;
   const registration = await db.registration.findFirst({
     where: { id: options.registrationId, status: "AWAITING_FOCAL_POINT", erasedAt: null },
     include: { meeting: { select: { endsAt: true } } },
@@ -142,7 +144,8 @@ export async function openRequestFromList(
       focalPointId: point.id,
       registrationId: registration.id,
       now: options.now,
-      expiresAt: decisionLinkExpiry(options.now, registration.meeting.endsAt),
+      // No longer than the list link it was opened from: that link's hour bounds what it grants.
+      expiresAt: new Date(Math.min(decisionLinkExpiry(options.now, registration.meeting.endsAt).getTime(), list.expiresAt.getTime())),
     }),
   );
 }

@@ -315,12 +315,14 @@ describe("a focal point's decision link", () => {
     expect((await test.db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("APPROVED_BY_FOCAL_POINT");
   });
 
-  it("expired (at its expiry instant) decides nothing and says it expired; the instant before, it works", async () => {
+  it("expired (at its expiry instant) decides nothing, shows nothing of the registrant and says it expired; the instant before, it works", async () => {
     const { registration, primary, backup } = await awaiting();
     const link = await test.db.focalPointDecisionLink.findUniqueOrThrow({ where: { tokenHash: hashToken(primary) } });
     const before = await snapshot(registration.id);
     expect(await decide(primary, { decision: "approve" }, link.expiresAt)).toMatchObject({ ok: false, reason: "expired" });
     expect((await snapshot(registration.id)).registration).toEqual(before.registration);
+    // Opened once expired, it shows nothing of the registrant any more.
+    expect(await openDecisionLink(test.db, { token: primary, now: link.expiresAt })).toEqual({ ok: false, reason: "expired" });
     expect(await decide(backup, { decision: "approve" }, new Date(link.expiresAt.getTime() - 1))).toMatchObject({ ok: true });
   });
 
@@ -560,7 +562,7 @@ describe("a focal point's list of waiting requests, by a link emailed on request
     expect(await openListLink(test.db, { token: `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`, now })).toBeNull();
   });
 
-  it("opens a listed request through a new decision link that decides it; a request outside their scope opens nothing", async () => {
+  it("opens a listed request through a new decision link, valid no longer than the list link, that decides it; a request outside their scope opens nothing", async () => {
     const meeting = await focalPointMeeting();
     await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
     await addFocalPoint({ email: "dfp@ucc.go.ug", scope: { memberState: "UG" } });
@@ -571,6 +573,10 @@ describe("a focal point's list of waiting requests, by a link emailed on request
     expect(await openRequestFromList(test.db, { token, registrationId: uganda.id, now })).toBeNull();
     const decisionLink = await openRequestFromList(test.db, { token, registrationId: kenya.id, now });
     expect(decisionLink).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // It grants no longer than the list link it was opened from.
+    const listLink = await test.db.focalPointListLink.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    const opened = await test.db.focalPointDecisionLink.findUniqueOrThrow({ where: { tokenHash: hashToken(decisionLink ?? "") } });
+    expect(opened.expiresAt).toEqual(listLink.expiresAt);
     expect(await decide(decisionLink ?? "", { decision: "approve" })).toMatchObject({ ok: true, status: "APPROVED_BY_FOCAL_POINT" });
     expect(await openRequestFromList(test.db, { token, registrationId: kenya.id, now })).toBeNull();
     expect((await test.db.registration.findUniqueOrThrow({ where: { id: uganda.id } })).status).toBe("AWAITING_FOCAL_POINT");

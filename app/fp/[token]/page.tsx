@@ -35,7 +35,8 @@ export default async function FocalPointDecisionPage({ params, searchParams }: P
       <>
         <title>{t("invalidTitle")}</title>
         <h1>{t("invalidTitle")}</h1>
-        <p>{t("refusals.invalid")}</p>
+        {/* An unknown link, or one that no longer shows its request (expired, out of scope): its reason only. */}
+        <p>{t(`refusals.${view.ok ? "invalid" : view.reason}`)}</p>
       </>
     );
   }
