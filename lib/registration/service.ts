@@ -105,15 +105,21 @@ export async function registerForMeeting(
     if (windowState !== "open") return { ok: false, reason: windowState } as const;
     if (!meeting.eligibleCategories.includes(input.category)) return { ok: false, reason: "not-eligible" } as const;
 
-    const existing = await tx.registration.findUnique({ where: { meetingId_email: { meetingId: meeting.id, email: input.email } } });
     const repeat = { meeting, input, submissionKey: options.submissionKey, locale: options.locale, now, appUrl };
-    if (existing) return answerRepeatedRegistration(tx, { ...repeat, existing });
-    if (!(await hasFreePlace(tx, meeting)))
-      return answerFullMeeting(tx, { meeting, email: input.email, locale: options.locale, now, appUrl });
+    // A meeting with a capacity looks for the address first: a registered address is told so,
+    // not that the meeting is full. Without a capacity the insert below finds a repeat itself
+    // (ON CONFLICT), which saves a statement on every new registration (issue 15).
+    if (meeting.capacity !== null) {
+      const existing = await tx.registration.findUnique({ where: { meetingId_email: { meetingId: meeting.id, email: input.email } } });
+      if (existing) return answerRepeatedRegistration(tx, { ...repeat, existing });
+      if (!(await hasFreePlace(tx, meeting)))
+        return answerFullMeeting(tx, { meeting, email: input.email, locale: options.locale, now, appUrl });
+    }
 
     const route = await initialRoute(tx, meeting, input, now);
     // ON CONFLICT DO NOTHING: of two concurrent submissions for one address, one inserts and the
-    // other finds the winner's row below. The unique index decides, not a check-then-insert.
+    // other finds the winner's row below; so does a repeat of an address already registered.
+    // The unique index decides, not a check-then-insert.
     const [created] = await tx.registration.createManyAndReturn({
       data: [
         {
