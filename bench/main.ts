@@ -247,7 +247,7 @@ async function main() {
   await waitForHttp(bareUrl, { timeoutMs: 30_000, gaveUp: bare.exitReason });
 
   // Phases 6 and 7 run first: they put no load on anything, and read the build's files.
-  const registrationPage = await measurePages(baseUrl, log, CONFIG.lighthouseRuns);
+  const registrationPage = await measurePages(baseUrl, db, log, CONFIG.lighthouseRuns);
   assertSameBuild(build, "phases 6 and 7");
 
   // --- 1. Baselines --------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // `npm run bench:pages`: phases 6 and 7 of the bench alone (bench/phases/pages.ts): the
-// registration page's JavaScript and Lighthouse, on a fresh database and a fresh production
+// registration page's JavaScript, valid HTML and Lighthouse, on a fresh database and a fresh production
 // server, in about two minutes. They measure what one browser gets, not throughput, so they mean
 // something on a shared machine too. Exits non-zero when a target is missed.
 import { randomBytes } from "node:crypto";
@@ -47,7 +47,7 @@ try {
   });
   cleanups.push(app.stop);
   await waitForHttp(`${baseUrl}/healthz`, { timeoutMs: 90_000, gaveUp: app.exitReason });
-  const pages = await measurePages(baseUrl, log);
+  const pages = await measurePages(baseUrl, db, log);
   assertSameBuild(build, "the page phases");
   console.log(`\n${markdownTable(computeRows(pageRows(pages), null))}\n`);
   const targets = pageTargets(pages);

@@ -1,10 +1,13 @@
 // Phases 6 and 7, the registration page as a delegate on a phone gets it: the JavaScript a
-// browser downloads (javascript.ts) and Lighthouse's mobile profile (lighthouse.ts). They put no
+// browser downloads (javascript.ts), the Nu HTML Checker on the public pages (6b, valid-html.ts)
+// and Lighthouse's mobile profile (lighthouse.ts). They put no
 // load on the server, so `npm run bench:pages` runs them alone (bench/pages.ts) while the load
 // phases would be meaningless on a busy machine; `npm run bench` runs them too.
 import type { IssueTarget, ResultRow } from "../lib/report.ts";
 import { type BrowserJavaScript, type JavaScriptSize, measureBrowserJavaScript, measurePageJavaScript } from "./javascript.ts";
 import { type LighthouseResult, measureLighthouse } from "./lighthouse.ts";
+import { measureValidHtml, type ValidHtmlResult } from "./valid-html.ts";
+import type { Database } from "@/lib/db/client.ts";
 
 export const REGISTRATION_PAGE = "/meetings/practice/register";
 
@@ -17,9 +20,19 @@ export const PAGE_TARGETS = {
   tbtMs: 200,
 } as const;
 
-export type PageMeasurements = { html: JavaScriptSize; browser: BrowserJavaScript; lighthouse: LighthouseResult | { error: string } };
+export type PageMeasurements = {
+  html: JavaScriptSize;
+  browser: BrowserJavaScript;
+  lighthouse: LighthouseResult | { error: string };
+  validHtml: ValidHtmlResult;
+};
 
-export async function measurePages(baseUrl: string, log: (line: string) => void, lighthouseRuns = 3): Promise<PageMeasurements> {
+export async function measurePages(
+  baseUrl: string,
+  db: Database,
+  log: (line: string) => void,
+  lighthouseRuns = 3,
+): Promise<PageMeasurements> {
   log("6. registration page JavaScript (HTML script list, then Chromium)");
   const html = await measurePageJavaScript(baseUrl, REGISTRATION_PAGE);
   const browser = await measureBrowserJavaScript(baseUrl, REGISTRATION_PAGE);
@@ -36,13 +49,23 @@ export async function measurePages(baseUrl: string, log: (line: string) => void,
     lighthouse = { error: (error as Error).message };
     log(`   Lighthouse failed: ${lighthouse.error}`);
   }
-  return { html, browser, lighthouse };
+  log("6b. valid HTML: the Nu HTML Checker on every public page, the error states and the manage page");
+  const validHtml = await measureValidHtml(baseUrl, db);
+  log(
+    "error" in validHtml
+      ? `   could not check: ${validHtml.error}`
+      : `   ${validHtml.errors.length} error(s) in ${validHtml.documents} documents${validHtml.errors
+          .slice(0, 5)
+          .map((e) => `\n   ${e}`)
+          .join("")}`,
+  );
+  return { html, browser, lighthouse, validHtml };
 }
 
 const kB = (bytes: number) => Math.round(bytes / 100) / 10;
 
 export function pageRows(pages: PageMeasurements): ResultRow[] {
-  const { html, browser, lighthouse } = pages;
+  const { html, browser, lighthouse, validHtml } = pages;
   const size = { kind: "none", why: "size" } as const;
   const P6 = "6 registration page JS";
   const rows: ResultRow[] = [
@@ -72,6 +95,18 @@ export function pageRows(pages: PageMeasurements): ResultRow[] {
       note: `${html.scripts.filter((script) => script.noModule).length} noModule script(s), which browsers with ES modules skip; inline scripts (RSC payload) ${kB(html.inlineScriptBytes)} kB raw, not counted`,
     },
   ];
+  rows.push({
+    phase: "6b valid HTML",
+    metric: "errors from the Nu HTML Checker (public pages, error states, manage page; English and Arabic)",
+    value: "error" in validHtml ? null : validHtml.errors.length,
+    unit: "count",
+    compare: { kind: "none", why: "count" },
+    target: "error" in validHtml ? undefined : { text: "0", met: validHtml.errors.length === 0 },
+    note:
+      "error" in validHtml
+        ? `not checked: ${validHtml.error}`
+        : `${validHtml.documents} documents${validHtml.errors.length > 0 ? `; first: ${validHtml.errors[0]}` : ""}`,
+  });
   const P7 = `7 Lighthouse mobile (median of ${"runs" in lighthouse ? lighthouse.runs.length : 0})`;
   if ("error" in lighthouse) {
     rows.push({
@@ -129,12 +164,18 @@ export function pageRows(pages: PageMeasurements): ResultRow[] {
 }
 
 export function pageTargets(pages: PageMeasurements): IssueTarget[] {
-  const { browser, lighthouse } = pages;
+  const { browser, lighthouse, validHtml } = pages;
   const targets: IssueTarget[] = [
     {
       text: `registration page JS ≤ ${PAGE_TARGETS.javascriptKb} kB gzip on load (Chromium, ES modules)`,
       met: browser.onLoad.gzipBytes <= PAGE_TARGETS.javascriptKb * 1000,
       measured: `${kB(browser.onLoad.gzipBytes)} kB; the first submit fetches ${kB(browser.onFirstSubmit.gzipBytes)} kB more`,
+    },
+    {
+      text: "valid HTML: 0 errors from the Nu HTML Checker on every public page, the error states and the manage page",
+      met: "error" in validHtml ? null : validHtml.errors.length === 0,
+      measured:
+        "error" in validHtml ? `not checked: ${validHtml.error}` : `${validHtml.errors.length} errors in ${validHtml.documents} documents`,
     },
   ];
   if ("error" in lighthouse) {

@@ -110,27 +110,7 @@ export const test = base.extend<{ clientAddress: string }>({
 });
 export { expect };
 
-/** The hidden fields of the first form on a server-rendered page (the no-JavaScript form post). */
-export function hiddenFormFields(html: string): Array<[string, string]> {
-  const decode = (value: string) =>
-    value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-  return [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)].map((match) => [
-    match[1] ?? "",
-    decode(match[2] ?? ""),
-  ]);
-}
-
-/** The registration form's fields for one person, as the browser would post them. */
-export function registrationFields(email: string): Array<[string, string]> {
-  return [
-    ["email", email],
-    ["givenName", "Hedy"],
-    ["familyName", "Lamarr"],
-    ["category", "INDIVIDUAL"],
-    ["country", "AT"],
-    ["privacyAccepted", "yes"],
-  ];
-}
+export { hiddenFormFields, registrationFields } from "../helpers/form-posts.ts";
 
 export function multipart(fields: Array<[string, string]>): FormData {
   const data = new FormData();
