@@ -67,17 +67,24 @@ export async function listRegistrants(
   const keyset = cursor
     ? Prisma.sql`AND (${order.column}, r.id) ${order.compare} (${cursor.value}${order.cast}, ${cursor.id}::uuid)`
     : Prisma.empty;
+  // The page is chosen first, and only its rows look up their newest email. With the lookup
+  // inside, PostgreSQL counted it for every match of a search: for a surname shared by 250 of
+  // 100,000 registrants it walked the meeting newest first through 20,000 rows (77 ms) rather
+  // than read the 250 through the trigram indexes and sort them (3 ms; issue 15).
   const rows = await db.$queryRaw<RegistrantRow[]>`
-    SELECT r.id, r.reference, r.email, r."givenName", r."familyName", r.organization, r.country, r.category, r.status, r."createdAt",
-           mail.status AS "emailStatus", mail."lastError" AS "emailError"
-    FROM "Registration" r
+    SELECT r.*, mail.status AS "emailStatus", mail."lastError" AS "emailError"
+    FROM (
+      SELECT r.id, r.reference, r.email, r."givenName", r."familyName", r.organization, r.country, r.category, r.status, r."createdAt"
+      FROM "Registration" r
+      WHERE ${registrantFilter(meetingId, query)} ${keyset}
+      ORDER BY ${order.column} ${order.direction}, r.id ${order.direction}
+      LIMIT ${PAGE_SIZE + 1}
+    ) r
     LEFT JOIN LATERAL (
       SELECT o.status, o."lastError" FROM "OutboxEmail" o
       WHERE o."registrationId" = r.id ORDER BY o."createdAt" DESC LIMIT 1
     ) mail ON true
-    WHERE ${registrantFilter(meetingId, query)} ${keyset}
-    ORDER BY ${order.column} ${order.direction}, r.id ${order.direction}
-    LIMIT ${PAGE_SIZE + 1}`;
+    ORDER BY ${order.column} ${order.direction}, r.id ${order.direction}`;
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const nextCursor =
