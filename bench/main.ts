@@ -58,7 +58,8 @@ const FULL = {
   spike: { connections: 50, distinct: 1000, duplicates: 100, windowSec: 60 },
   drainTimeoutMs: 180_000,
   list: { registrants: 100_000, warmup: 5, runs: 30 },
-  page: { warmup: 3, runs: 15 },
+  // 60 requests per page: the p95 of 15 is their slowest one, a single GC pause or scheduling hiccup.
+  page: { warmup: 3, runs: 60 },
   export: { runs: 3 },
   lighthouseRuns: 3,
   participants: { registrants: 10_000, warmup: 1, runs: 5 },
@@ -604,7 +605,7 @@ async function main() {
         compare: { kind: "time", percentile: p },
         target:
           p === "p95" && page.judged ? { text: `≤ ${ADMIN_PAGE_TTFB_P95_MS} ms`, met: page.ttfb.p95 <= ADMIN_PAGE_TTFB_P95_MS } : undefined,
-        note: p === "p50" ? `${round(page.bytes / 1000)} kB HTML` : undefined,
+        note: p === "p50" ? `${round(page.bytes / 1000)} kB HTML` : `of ${page.ttfb.count} requests; slowest ${round(page.ttfb.max, 1)} ms`,
       });
     }
   }
