@@ -146,5 +146,6 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Not the input-document upload: Next would hold a copy of its body (up to 50 MB) in memory for
   // the proxy; that route checks the request's origin itself (app/manage/[token]/documents/upload).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|manage/[A-Za-z0-9_-]+/documents/upload).*)" }],
+  // Anchored: only that exact path, not a document id that merely starts with "upload".
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|manage/[A-Za-z0-9_-]+/documents/upload$).*)" }],
 };
