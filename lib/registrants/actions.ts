@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env.ts";
 import { uuidSchema } from "@/lib/forms/ids.ts";
 import { optionalText } from "@/lib/forms/text.ts";
 import { resendConfirmation } from "@/lib/notices/registrant.ts";
+import { listFilterParams, parseRegistrantListQuery } from "@/lib/registrants/schema.ts";
 import { decideRegistrations } from "@/lib/registrants/service.ts";
 
 const decisionFormSchema = z.object({
@@ -16,6 +17,8 @@ const decisionFormSchema = z.object({
   registrationIds: z.array(uuidSchema).min(1).max(500),
   reason: optionalText({ tooLong: "reason.tooLong", invalid: "reason.invalid" }, { max: 1000, multiline: true }),
   returnTo: z.enum(["list", "registrant"]).default("list"),
+  /** The list's search and filters as the organizer had them (lib/registrants/schema.ts listFilterParams). */
+  listQuery: z.string().max(1000).default(""),
 });
 
 const meetingPage = (meetingId: string) => `/admin/meetings/${meetingId}`;
@@ -24,21 +27,25 @@ export const decideRegistrationsAction = meetingAction(
   {
     permission: "decide",
     schema: decisionFormSchema,
-    fields: ["decision", "registrationIds", "reason", "returnTo"],
+    fields: ["decision", "registrationIds", "reason", "returnTo", "listQuery"],
     read: (formData: FormData) => ({
       decision: formData.get("decision"),
       registrationIds: formData.getAll("registrationId"),
       reason: formData.get("reason") ?? undefined,
       returnTo: formData.get("returnTo") ?? undefined,
+      listQuery: formData.get("listQuery") ?? undefined,
     }),
     invalid: ({ meeting }) => redirect(`${meetingPage(meeting.id)}?error=invalid`),
   },
-  async ({ db, meeting, actor }, { decision, registrationIds, reason, returnTo }) => {
+  async ({ db, meeting, actor }, { decision, registrationIds, reason, returnTo, listQuery }) => {
+    // Back to the registrant, or to the list as it was searched and filtered (re-read through its
+    // schema, so only known filters with valid values come back).
+    const filters = listFilterParams(parseRegistrantListQuery(Object.fromEntries(new URLSearchParams(listQuery))));
     const back =
       returnTo === "registrant" && registrationIds.length === 1
-        ? `${meetingPage(meeting.id)}/registrations/${registrationIds[0]}`
-        : meetingPage(meeting.id);
-    if (decision === "reject" && !reason) redirect(`${back}?error=reason-required#decide`);
+        ? `${meetingPage(meeting.id)}/registrations/${registrationIds[0]}?`
+        : `${meetingPage(meeting.id)}?${filters.size > 0 ? `${filters.toString()}&` : ""}`;
+    if (decision === "reject" && !reason) redirect(`${back}error=reason-required#decide`);
     const result = await decideRegistrations(db, {
       meetingId: meeting.id,
       registrationIds,
@@ -48,7 +55,7 @@ export const decideRegistrationsAction = meetingAction(
       now: new Date(),
       appUrl: getEnv().APP_URL,
     });
-    redirect(`${back}?done=${decision}&changed=${result.changed}`);
+    redirect(`${back}done=${decision}&changed=${result.changed}`);
   },
 );
 

@@ -51,3 +51,20 @@ export function parseRegistrantListQuery(search: Record<string, string | string[
     after: first("after"),
   });
 }
+
+const FILTER_KEYS = ["q", "status", "category", "country", "sort"] as const;
+
+/**
+ * The list's search, filters and sort as a query string (no cursor): for the export link, and
+ * carried through a decision on the list so that its answer comes back to the same list. Read
+ * back with `parseRegistrantListQuery`, so a tampered value is dropped, never echoed.
+ */
+export function listFilterParams(query: Omit<RegistrantListQuery, "after">): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = query[key];
+    // "newest" is the list's default order: left out, as the filter form leaves it.
+    if (value && !(key === "sort" && value === "newest")) params.set(key, value);
+  }
+  return params;
+}

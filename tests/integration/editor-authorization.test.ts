@@ -216,6 +216,39 @@ describe("an editor of the meeting may", () => {
     expect(await auditBy(editor.email)).toEqual([["registration.rejected", pending.id]]);
   });
 
+  it("reject without a reason from a searched, filtered list: nothing changes, and the error comes back to that list", async () => {
+    const answer = await outcome(() =>
+      registrantActions.decideRegistrationsAction(
+        meeting.id,
+        form([
+          ["decision", "reject"],
+          ["registrationId", pending.id],
+          ["listQuery", "q=ada+love&status=PENDING&category=ACADEMIA&sort=name"],
+        ]),
+      ),
+    );
+    expect(answer.redirect).toBe(
+      `/admin/meetings/${meeting.id}?q=ada+love&status=PENDING&category=ACADEMIA&sort=name&error=reason-required#decide`,
+    );
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("PENDING");
+    expect(await emailsTo(pending.email)).toEqual([]);
+  });
+
+  it("approve from a filtered list: the answer comes back to that list, without a filter it does not know", async () => {
+    const answer = await outcome(() =>
+      registrantActions.decideRegistrationsAction(
+        meeting.id,
+        form([
+          ["decision", "approve"],
+          ["registrationId", pending.id],
+          ["listQuery", "status=PENDING&country=ch&after=abc&evil=%3Cscript%3E&category=NOT_A_CATEGORY"],
+        ]),
+      ),
+    );
+    expect(answer.redirect).toBe(`/admin/meetings/${meeting.id}?status=PENDING&country=CH&done=approve&changed=1`);
+    expect((await test.db.registration.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("CONFIRMED");
+  });
+
   it("withdraw a confirmed registration", async () => {
     const answer = await outcome(() =>
       registrantActions.decideRegistrationsAction(

@@ -8,7 +8,7 @@ import { countryName } from "@/lib/participants/country-names.ts";
 import { PARTICIPANT_CATEGORIES } from "@/lib/participants/categories.ts";
 import { decideRegistrationsAction } from "@/lib/registrants/actions.ts";
 import { countRegistrants, listRegistrants } from "@/lib/registrants/queries.ts";
-import { parseRegistrantListQuery, REGISTRANT_SORTS, REGISTRATION_STATUSES } from "@/lib/registrants/schema.ts";
+import { listFilterParams, parseRegistrantListQuery, REGISTRANT_SORTS, REGISTRATION_STATUSES } from "@/lib/registrants/schema.ts";
 import { oneOf } from "@/lib/i18n/keys.ts";
 
 type Props = { params: Promise<{ meetingId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -37,11 +37,7 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
     countRegistrants(db, meeting.id, query),
   ]);
   const canDecide = roleAllows(role, "decide");
-  const filterParams = new URLSearchParams();
-  for (const key of ["q", "status", "category", "country", "sort"] as const) {
-    const value = query[key];
-    if (value) filterParams.set(key, value);
-  }
+  const filterParams = listFilterParams(query);
   const done = typeof search.done === "string" ? search.done : undefined;
   const error = typeof search.error === "string" ? search.error : undefined;
 
@@ -196,6 +192,8 @@ export default async function MeetingRegistrantsPage({ params, searchParams }: P
       </form>
 
       <form action={decideRegistrationsAction.bind(null, meeting.id)}>
+        {/* The decision's answer comes back to this list, searched and filtered as it is now. */}
+        <input type="hidden" name="listQuery" value={filterParams.toString()} />
         <div className="table-wrapper">
           <table className="table">
             <caption className="visually-hidden">{t("registrantsTitle")}</caption>
