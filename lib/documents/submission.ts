@@ -6,7 +6,8 @@ import "server-only";
 // whatever happens.
 import type { Database } from "@/lib/db/client.ts";
 import { inspectFile } from "@/lib/documents/file-type.ts";
-import { findDocumentParticipant } from "@/lib/documents/queries.ts";
+import { findDocumentParticipant, maySubmit } from "@/lib/documents/queries.ts";
+import { takesDocuments } from "@/lib/documents/rules.ts";
 import { DOCUMENT_FIELDS, documentFormSchema } from "@/lib/documents/schema.ts";
 import { submitDocument } from "@/lib/documents/service.ts";
 import { receiveUpload } from "@/lib/documents/upload.ts";
@@ -30,6 +31,10 @@ export async function receiveAndSubmit(
   const participant = await findDocumentParticipant(db, input.token);
   if (!participant) return { status: 404 };
   const back = documentsPath(input.token);
+  // Refused before the body is read: a registrant who may not submit, or a meeting that takes no
+  // documents, does not get to send up to 50 MB first. submitDocument checks both again.
+  const early = !maySubmit(participant) ? "notRegistered" : !takesDocuments(participant.meeting) ? "notTakingDocuments" : null;
+  if (early) return { status: 303, location: `${back}?${new URLSearchParams({ errors: `submission.${early}` })}` };
   const upload = await receiveUpload(input.request, "file", participant.meeting.documentMaxBytes);
   // Back to the page with the errors and what was typed, so the form shows it again (JavaScript
   // off too). The page's address holds a credential already and is never cached or referred.

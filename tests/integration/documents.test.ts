@@ -330,6 +330,36 @@ describe("bad input and faults: refused with their message, nothing stored, no n
     },
   );
 
+  it("a withdrawn registrant's upload is refused before its body is read: not one chunk of the file is pulled", async () => {
+    const meeting = await meetingTakingDocuments();
+    const person = await registrant(meeting.id, { status: "WITHDRAWN" });
+    const source = uploadRequest(person.token, {}, { bytes: pdfBytes("w".repeat(1024 * 1024)), name: "c.pdf" });
+    const reader = (source.body as ReadableStream<Uint8Array>).getReader();
+    let pulled = 0;
+    // highWaterMark 0: nothing is read ahead, so a pull means the route asked for the body.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          pulled += 1;
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request(source.url, {
+      method: "POST",
+      body,
+      headers: { origin: APP_URL, "content-type": source.headers.get("content-type") ?? "" },
+      duplex: "half",
+    } as RequestInit);
+    const answer = answerOf(await upload.POST(request, { params: Promise.resolve({ token: person.token }) }));
+    expect(answer.errors).toEqual(["submission.notRegistered"]);
+    expect(pulled).toBe(0);
+    await expectNothingStored(meeting.id);
+  });
+
   it("one registration may submit 30 documents: at 29, two at once store one; the next is refused as too many, with nothing stored and no number used", async () => {
     const meeting = await meetingTakingDocuments();
     const person = await registrant(meeting.id);
