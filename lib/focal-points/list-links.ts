@@ -4,7 +4,7 @@ import "server-only";
 // short-lived link stored only as a hash. The page answers the same whether or not the address is
 // a focal point's. From the list, each request opens its own decision page through a new
 // single-use decision link, so deciding is always the one path of lib/focal-points/decisions.ts.
-import type { FocalPoint, Registration } from "@/generated/prisma/client.ts";
+import type { FocalPoint, Prisma, Registration } from "@/generated/prisma/client.ts";
 import { focalPointListEmail } from "@/emails/focal-point-emails.tsx";
 import { recordAudit } from "@/lib/audit/service.ts";
 import type { Database } from "@/lib/db/client.ts";
@@ -24,6 +24,8 @@ export const LIST_LINK_MINUTES = 60;
 const LIST_LINKS_PER_HOUR = 3;
 /** Most requests one list shows. */
 const MAX_LISTED = 500;
+/** Waiting registrations read at a time while filling the list. */
+const CANDIDATE_BATCH = 2000;
 
 export const FOCAL_POINT_LIST_EMAIL_KIND = "focal-point-list-link";
 
@@ -105,20 +107,36 @@ export async function openListLink(db: Database, options: { token: string; now: 
   if (!points) return null;
   const memberStates = points.flatMap((point) => (point.memberState ? [point.memberState] : []));
   const hasOrganizations = points.some((point) => point.organization !== null);
-  const candidates = await db.registration.findMany({
-    where: {
-      status: "AWAITING_FOCAL_POINT",
-      erasedAt: null,
-      OR: [
-        { category: "MEMBER_STATE", memberState: { in: memberStates } },
-        ...(hasOrganizations ? [{ category: { in: [...CATEGORIES_WITH_ORGANIZATION] }, organization: { not: null } }] : []),
-      ],
-    },
-    include: { meeting: { select: { shortName: true, title: true, timeZone: true } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 5000,
-  });
-  return candidates.filter((registration) => actingFocalPoint(points, registration)).slice(0, MAX_LISTED);
+  const candidatesWhere: Prisma.RegistrationWhereInput = {
+    status: "AWAITING_FOCAL_POINT",
+    erasedAt: null,
+    OR: [
+      { category: "MEMBER_STATE", memberState: { in: memberStates } },
+      ...(hasOrganizations ? [{ category: { in: [...CATEGORIES_WITH_ORGANIZATION] }, organization: { not: null } }] : []),
+    ],
+  };
+  // An organization is matched on its normalized name and aliases (lib/participants/scopes.ts), in
+  // this process: the candidates are read oldest first in batches until the list is full or none
+  // are left, so a request is never missed because many older ones of other organizations wait.
+  const listed: WaitingRequest[] = [];
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const batch: Array<Registration & Pick<WaitingRequest, "meeting">> = await db.registration.findMany({
+      where: after
+        ? {
+            AND: [candidatesWhere, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }],
+          }
+        : candidatesWhere,
+      include: { meeting: { select: { shortName: true, title: true, timeZone: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: CANDIDATE_BATCH,
+    });
+    listed.push(...batch.filter((registration) => actingFocalPoint(points, registration)));
+    const last = batch.at(-1);
+    if (listed.length >= MAX_LISTED || batch.length < CANDIDATE_BATCH || !last) break;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+  return listed.slice(0, MAX_LISTED);
 }
 
 /**

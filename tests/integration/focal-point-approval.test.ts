@@ -562,6 +562,32 @@ describe("a focal point's list of waiting requests, by a link emailed on request
     expect(await openListLink(test.db, { token: `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`, now })).toBeNull();
   });
 
+  it("lists a focal point's request even when more than 5,000 older ones of other organizations wait", async () => {
+    const meeting = await focalPointMeeting();
+    await addFocalPoint({ email: "dfp@safaricom.co.ke", scope: { organization: "Safaricom" } });
+    const older = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+    await test.db.registration.createMany({
+      data: Array.from({ length: 5001 }, (_, index) => ({
+        meetingId: meeting.id,
+        email: `waiting-${index}@other.example`,
+        reference: `Q-OTHER-${String(index).padStart(5, "0")}`,
+        givenName: "Other",
+        familyName: `Waiting ${index}`,
+        organization: `Other Operator ${index % 7}`,
+        country: "FR",
+        category: "SECTOR_MEMBER" as const,
+        status: "AWAITING_FOCAL_POINT" as const,
+        locale: "en",
+        privacyAcceptedAt: older,
+        createdAt: new Date(older.getTime() + index),
+      })),
+    });
+    const safaricom = await register(meeting.slug, applicant("SECTOR_MEMBER"));
+    await ask("dfp@safaricom.co.ke");
+    const listed = await openListLink(test.db, { token: await listToken("dfp@safaricom.co.ke"), now });
+    expect(listed?.map((row) => row.id)).toEqual([safaricom.id]);
+  });
+
   it("opens a listed request through a new decision link, valid no longer than the list link, that decides it; a request outside their scope opens nothing", async () => {
     const meeting = await focalPointMeeting();
     await addFocalPoint({ email: "dfp@ict.go.ke", scope: { memberState: "KE" } });
