@@ -4,6 +4,7 @@
 // own form (proxy.ts refuses cross-site ones, and rate limits /fp/ per address); the page then
 // shows what happened, read from the database.
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { getDatabase } from "@/lib/db/client.ts";
 import { getEnv } from "@/lib/env.ts";
 import { decideByLink } from "@/lib/focal-points/decisions.ts";
@@ -11,6 +12,7 @@ import { openRequestFromList, requestListLink } from "@/lib/focal-points/list-li
 import { focalPointDecisionSchema } from "@/lib/focal-points/schema.ts";
 import { emailAddressSchema } from "@/lib/forms/email-address.ts";
 import { isUuid } from "@/lib/forms/ids.ts";
+import { logEvent } from "@/lib/log.ts";
 import { isWellFormedToken } from "@/lib/security/tokens.ts";
 
 export async function decideAsFocalPointAction(token: string, _previous: null, formData: FormData): Promise<null> {
@@ -31,7 +33,15 @@ export async function decideAsFocalPointAction(token: string, _previous: null, f
 export async function requestListLinkAction(_previous: null, formData: FormData): Promise<null> {
   const parsed = emailAddressSchema.safeParse(formData.get("email"));
   if (!parsed.success) redirect("/fp?error=email");
-  await requestListLink(getDatabase(), { email: parsed.data, now: new Date(), appUrl: getEnv().APP_URL });
+  const request = { email: parsed.data, now: new Date(), appUrl: getEnv().APP_URL };
+  // After the answer has been sent: a focal point's address costs a link, an email and an audit
+  // entry, anyone else's nothing, and an answer that waited for that would tell them apart by its
+  // time (found by review). Not acknowledged to anyone: if it fails, asking again is the remedy.
+  after(() =>
+    requestListLink(getDatabase(), request).catch((error: unknown) =>
+      logEvent("focal-point.list-link-failed", { error: error instanceof Error ? error.message : String(error) }),
+    ),
+  );
   redirect("/fp?sent=1");
 }
 
