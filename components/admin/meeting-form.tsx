@@ -216,9 +216,12 @@ export function MeetingForm({ action, initialValues, submitLabel }: Props) {
                   aria-describedby="confirmFocalPointApprovals-hint"
                   defaultChecked={value("confirmFocalPointApprovals") === "yes"}
                 />
-                <label htmlFor="confirmFocalPointApprovals">{t("fields.confirmFocalPointApprovals")}</label>
-                <div id="confirmFocalPointApprovals-hint" className="hint">
-                  {t("hints.confirmFocalPointApprovals")}
+                {/* Label and hint stacked beside the box, as in the other choices with a hint. */}
+                <div>
+                  <label htmlFor="confirmFocalPointApprovals">{t("fields.confirmFocalPointApprovals")}</label>
+                  <div id="confirmFocalPointApprovals-hint" className="hint">
+                    {t("hints.confirmFocalPointApprovals")}
+                  </div>
                 </div>
               </div>
             </div>
