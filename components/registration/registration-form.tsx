@@ -8,7 +8,7 @@
 // working page sooner (issue 15). If it cannot be loaded, the form is sent as it is and the
 // server answers with the same errors.
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/forms/error-summary.tsx";
 import { useKeepTypedOnLanguageSwitch } from "@/components/forms/keep-typed-on-language-switch.ts";
@@ -40,7 +40,11 @@ export type RegistrationFormProps = {
   submissionKey?: string;
   categories: ParticipantCategoryValue[];
   countries: Option[];
-  memberStates: Option[];
+  /**
+   * Which of `countries` are member states (their codes): the names are not sent twice in the
+   * page's RSC payload (issue 15).
+   */
+  memberStateCodes: readonly string[];
   /** Stored values to start from (edit mode). */
   initialValues?: Partial<Record<RegistrationField, string>>;
 };
@@ -85,6 +89,28 @@ export function RegistrationForm(props: RegistrationFormProps) {
     props.permalink,
   );
   const isEdit = props.mode === "edit";
+  // The ~200 <option>s of each list are the same elements on every render, so React skips them
+  // when the form re-renders (as it does right after hydration, in one uninterrupted task).
+  const { countries, memberStateCodes } = props;
+  const countryOptions = useMemo(
+    () =>
+      countries.map((option) => (
+        <option key={option.code} value={option.code}>
+          {option.name}
+        </option>
+      )),
+    [countries],
+  );
+  const memberStateOptions = useMemo(() => {
+    const codes = new Set(memberStateCodes);
+    return countries
+      .filter((option) => codes.has(option.code))
+      .map((option) => (
+        <option key={option.code} value={option.code}>
+          {option.name}
+        </option>
+      ));
+  }, [countries, memberStateCodes]);
   const formRef = useRef<HTMLFormElement>(null);
   // Before hydration (and without JavaScript) every conditional field is shown with a hint
   // saying when it applies; once the script runs, only the ones for the chosen category stay.
@@ -290,11 +316,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
               {...register("memberState")}
             >
               <option value="">{t("chooseCountry")}</option>
-              {props.memberStates.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.name}
-                </option>
-              ))}
+              {memberStateOptions}
             </select>
           </div>
         )}
@@ -333,11 +355,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
             {...register("country")}
           >
             <option value="">{t("chooseCountry")}</option>
-            {props.countries.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
+            {countryOptions}
           </select>
         </div>
 

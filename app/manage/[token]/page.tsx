@@ -183,7 +183,7 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
           deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
           categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
           countries={countryOptions(locale)}
-          memberStates={countryOptions(locale, ITU_MEMBER_STATE_CODES)}
+          memberStateCodes={ITU_MEMBER_STATE_CODES}
           initialValues={{
             email: registration.email,
             givenName: registration.givenName,

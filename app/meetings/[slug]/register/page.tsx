@@ -62,7 +62,7 @@ export default async function RegisterPage({ params }: Props) {
       submissionKey={randomUUID()}
       categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
       countries={countryOptions(locale)}
-      memberStates={countryOptions(locale, ITU_MEMBER_STATE_CODES)}
+      memberStateCodes={ITU_MEMBER_STATE_CODES}
     />
   );
 }
