@@ -36,7 +36,7 @@ export type RegistrationFormProps = {
   meetingTitle: string;
   deadline: string;
   /** The same deadline as an instant and the zone it is stated in: the reader's own time is added beside it. */
-  deadlineAt: { instant: string; timeZone: string };
+  deadlineAt: { instant: string; timeZone: string; offsetMinutes: number };
   submissionKey?: string;
   categories: ParticipantCategoryValue[];
   countries: Option[];
@@ -215,13 +215,23 @@ export function RegistrationForm(props: RegistrationFormProps) {
         <>
           <h2>{manage("changeHeading")}</h2>
           <p>{manage("changeHint", { deadline: props.deadline })}</p>
-          <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} block />
+          <LocalTime
+            instant={props.deadlineAt.instant}
+            timeZone={props.deadlineAt.timeZone}
+            zoneOffsetMinutes={props.deadlineAt.offsetMinutes}
+            block
+          />
         </>
       ) : (
         <>
           <h1>{pageTitle}</h1>
           <p className="lead">{t("deadline", { deadline: props.deadline })}</p>
-          <LocalTime instant={props.deadlineAt.instant} timeZone={props.deadlineAt.timeZone} block />
+          <LocalTime
+            instant={props.deadlineAt.instant}
+            timeZone={props.deadlineAt.timeZone}
+            zoneOffsetMinutes={props.deadlineAt.offsetMinutes}
+            block
+          />
           <p>{t("intro")}</p>
         </>
       )}

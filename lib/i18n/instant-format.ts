@@ -53,3 +53,16 @@ export function sameClockTime(instant: Date, zone: string, otherZone: string): b
       .find((part) => part.type === "timeZoneName")?.value;
   return offset(zone) === offset(otherZone);
 }
+
+/**
+ * The zone's offset from UTC at `instant`, in minutes east (Geneva in winter: 60), as
+ * `-instant.getTimezoneOffset()` gives the reader's own without building an Intl.DateTimeFormat.
+ */
+export function zoneOffsetMinutes(instant: Date, zone: string): number {
+  const offset = dateTimeFormat("en", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(instant)
+    .find((part) => part.type === "timeZoneName")?.value;
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(offset ?? "");
+  if (!match) return 0; // "GMT": UTC itself
+  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}

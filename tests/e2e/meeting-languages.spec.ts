@@ -162,3 +162,24 @@ test("a reader in Tokyo sees the deadline in their own time beside the meeting's
     await context.close();
   }
 });
+
+test("the registration form adds the reader's own time of the deadline only when their clock differs from the meeting's", async ({
+  browser,
+}) => {
+  for (const [timezoneId, shown] of [
+    ["Asia/Tokyo", true],
+    ["Europe/Paris", false],
+  ] as const) {
+    const context = await browser.newContext({ timezoneId });
+    const page = await context.newPage();
+    await page.goto("/meetings/practice/register", { waitUntil: "networkidle" });
+    await expect(page.locator(".lead")).toContainText(/CET|CEST/);
+    if (shown) await expect(page.locator("p.local-time")).toContainText(/GMT\+9/);
+    // The scripts have loaded and run (network idle, and a moment for the deferred check), and added nothing.
+    else {
+      await page.waitForTimeout(500);
+      await expect(page.locator("p.local-time")).toHaveCount(0);
+    }
+    await context.close();
+  }
+});

@@ -5,6 +5,7 @@ import { PostbackForm } from "@/components/forms/postback-form.tsx";
 import { RegistrationForm } from "@/components/registration/registration-form.tsx";
 import { getDatabase } from "@/lib/db/client.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
+import { zoneOffsetMinutes } from "@/lib/i18n/instant-format.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
 import { listMeetingSessions } from "@/lib/meetings/queries.ts";
 import { SessionList } from "@/components/session-list.tsx";
@@ -180,7 +181,11 @@ export default async function ManageRegistrationPage({ params, searchParams }: P
           permalink={`/manage/${token}`}
           meetingTitle={meeting.shortName}
           deadline={deadline}
-          deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
+          deadlineAt={{
+            instant: meeting.registrationClosesAt.toISOString(),
+            timeZone: meeting.timeZone,
+            offsetMinutes: zoneOffsetMinutes(meeting.registrationClosesAt, meeting.timeZone),
+          }}
           categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
           countries={countryOptions(locale)}
           memberStateCodes={ITU_MEMBER_STATE_CODES}

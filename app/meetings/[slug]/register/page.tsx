@@ -6,6 +6,7 @@ import { RegistrationForm } from "@/components/registration/registration-form.ts
 import { getDatabase } from "@/lib/db/client.ts";
 import { registerAction } from "@/lib/registration/actions.ts";
 import { formatInstant } from "@/lib/i18n/format.ts";
+import { zoneOffsetMinutes } from "@/lib/i18n/instant-format.ts";
 import { getPublicMeeting } from "@/lib/meetings/queries.ts";
 import { getRegistrationWindowState } from "@/lib/meetings/rules.ts";
 import { ITU_MEMBER_STATE_CODES } from "@/lib/participants/countries.ts";
@@ -58,7 +59,11 @@ export default async function RegisterPage({ params }: Props) {
       permalink={`/meetings/${meeting.slug}/register`}
       meetingTitle={meeting.shortName}
       deadline={formatInstant(meeting.registrationClosesAt, meeting.timeZone, locale)}
-      deadlineAt={{ instant: meeting.registrationClosesAt.toISOString(), timeZone: meeting.timeZone }}
+      deadlineAt={{
+        instant: meeting.registrationClosesAt.toISOString(),
+        timeZone: meeting.timeZone,
+        offsetMinutes: zoneOffsetMinutes(meeting.registrationClosesAt, meeting.timeZone),
+      }}
       submissionKey={randomUUID()}
       categories={PARTICIPANT_CATEGORIES.filter((category) => meeting.eligibleCategories.includes(category))}
       countries={countryOptions(locale)}
