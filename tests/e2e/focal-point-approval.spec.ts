@@ -174,3 +174,48 @@ test("a focal point asks for their list without JavaScript, opens a request from
   await expect(page.getByText("No registration is waiting for your decision.")).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("an expired decision link shows its reason only: no registrant's details and no form to decide with; the registration still waits", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await focalPointMeeting();
+  const focalPoint = uniqueEmail("dfp-expired");
+  const delegate = uniqueEmail("delegate-expired");
+  await sql(
+    `INSERT INTO "FocalPoint" (id, email, name, "memberState", "scopeKey", role, "updatedAt") VALUES (gen_random_uuid(), $1, 'Amina Juma', 'UG', 'ms:UG', 'PRIMARY', now())`,
+    [focalPoint],
+  );
+  await page.goto(`/meetings/${meeting.slug}/register`);
+  await page.getByLabel("Email address").fill(delegate);
+  await page.getByLabel("Given name").fill("Okello");
+  await page.getByLabel("Family name").fill("Nsubuga");
+  await page.getByLabel("Administration of an ITU Member State", { exact: true }).check();
+  await page.getByLabel("Which Member State's administration?").selectOption("UG");
+  await page.getByLabel("Country", { exact: true }).selectOption("UG");
+  await page.getByLabel(/I have read the privacy notice/).check();
+  await page.getByRole("button", { name: "Register" }).click();
+  const request = await waitForMail(focalPoint, /^Please approve or reject: Okello Nsubuga/);
+  const decisionPath = new URL(request.text.match(/https?:\/\/\S+\/fp\/[A-Za-z0-9_-]{43}\?lang=en/)?.[0] ?? "http://x/").pathname;
+  // The link's time runs out (its expiry is moved to a minute ago; nothing else changes).
+  await sql(
+    `UPDATE "FocalPointDecisionLink" SET "expiresAt" = now() - interval '1 minute' WHERE "registrationId" = (SELECT id FROM "Registration" WHERE email = $1)`,
+    [delegate],
+  );
+
+  // With JavaScript, for axe.
+  await page.goto(decisionPath);
+  await expect(page.getByText("This link has expired. Nothing has changed.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const fp = await noScript.newPage();
+  await fp.goto(decisionPath);
+  await expect(fp.getByText("This link has expired. Nothing has changed.")).toBeVisible();
+  await expect(fp.getByText("Okello")).toHaveCount(0);
+  await expect(fp.getByText(delegate)).toHaveCount(0);
+  await expect(fp.getByRole("button", { name: "Approve this registration" })).toHaveCount(0);
+  await noScript.close();
+  expect(await sql(`SELECT status FROM "Registration" WHERE email = $1`, [delegate])).toEqual([{ status: "AWAITING_FOCAL_POINT" }]);
+});
