@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, signInDirectly, sql, test, uniqueEmail, waitForMail } from "./support.ts";
 
 const ORGANIZER = "organizer@example.org";
@@ -24,6 +25,30 @@ async function focalPointMeeting(): Promise<{ id: string; slug: string; shortNam
     ORGANIZER,
   ]);
   return values;
+}
+
+/** A primary focal point for one Member State's administration, straight into the list. */
+async function addFocalPoint(email: string, name: string, memberState: string): Promise<void> {
+  await sql(
+    `INSERT INTO "FocalPoint" (id, email, name, "memberState", "scopeKey", role, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, 'PRIMARY', now())`,
+    [email, name, memberState, `ms:${memberState}`],
+  );
+}
+
+/** A delegate of `memberState`'s administration registers through the form, as a browser does. */
+async function registerAdministrationDelegate(
+  page: Page,
+  options: { slug: string; email: string; givenName: string; familyName: string; memberState: string },
+): Promise<void> {
+  await page.goto(`/meetings/${options.slug}/register`);
+  await page.getByLabel("Email address").fill(options.email);
+  await page.getByLabel("Given name").fill(options.givenName);
+  await page.getByLabel("Family name").fill(options.familyName);
+  await page.getByLabel("Administration of an ITU Member State", { exact: true }).check();
+  await page.getByLabel("Which Member State's administration?").selectOption(options.memberState);
+  await page.getByLabel("Country", { exact: true }).selectOption(options.memberState);
+  await page.getByLabel(/I have read the privacy notice/).check();
+  await page.getByRole("button", { name: "Register" }).click();
 }
 
 test("Kenya: imported focal point approves without JavaScript, then the organizer; the delegate gets the confirmation", async ({
@@ -126,19 +151,14 @@ test("a focal point asks for their list without JavaScript, opens a request from
   const meeting = await focalPointMeeting();
   const focalPoint = uniqueEmail("dfp-list");
   const delegate = uniqueEmail("delegate-list");
-  await sql(
-    `INSERT INTO "FocalPoint" (id, email, name, "memberState", "scopeKey", role, "updatedAt") VALUES (gen_random_uuid(), $1, 'Jane Wanjiru', 'TZ', 'ms:TZ', 'PRIMARY', now())`,
-    [focalPoint],
-  );
-  await page.goto(`/meetings/${meeting.slug}/register`);
-  await page.getByLabel("Email address").fill(delegate);
-  await page.getByLabel("Given name").fill("Neema");
-  await page.getByLabel("Family name").fill("Mushi");
-  await page.getByLabel("Administration of an ITU Member State", { exact: true }).check();
-  await page.getByLabel("Which Member State's administration?").selectOption("TZ");
-  await page.getByLabel("Country", { exact: true }).selectOption("TZ");
-  await page.getByLabel(/I have read the privacy notice/).check();
-  await page.getByRole("button", { name: "Register" }).click();
+  await addFocalPoint(focalPoint, "Jane Wanjiru", "TZ");
+  await registerAdministrationDelegate(page, {
+    slug: meeting.slug,
+    email: delegate,
+    givenName: "Neema",
+    familyName: "Mushi",
+    memberState: "TZ",
+  });
   await waitForMail(focalPoint, /^Please approve or reject: Neema Mushi/);
 
   // With JavaScript, for axe.
@@ -183,19 +203,14 @@ test("an expired decision link shows its reason only: no registrant's details an
   const meeting = await focalPointMeeting();
   const focalPoint = uniqueEmail("dfp-expired");
   const delegate = uniqueEmail("delegate-expired");
-  await sql(
-    `INSERT INTO "FocalPoint" (id, email, name, "memberState", "scopeKey", role, "updatedAt") VALUES (gen_random_uuid(), $1, 'Amina Juma', 'UG', 'ms:UG', 'PRIMARY', now())`,
-    [focalPoint],
-  );
-  await page.goto(`/meetings/${meeting.slug}/register`);
-  await page.getByLabel("Email address").fill(delegate);
-  await page.getByLabel("Given name").fill("Okello");
-  await page.getByLabel("Family name").fill("Nsubuga");
-  await page.getByLabel("Administration of an ITU Member State", { exact: true }).check();
-  await page.getByLabel("Which Member State's administration?").selectOption("UG");
-  await page.getByLabel("Country", { exact: true }).selectOption("UG");
-  await page.getByLabel(/I have read the privacy notice/).check();
-  await page.getByRole("button", { name: "Register" }).click();
+  await addFocalPoint(focalPoint, "Amina Juma", "UG");
+  await registerAdministrationDelegate(page, {
+    slug: meeting.slug,
+    email: delegate,
+    givenName: "Okello",
+    familyName: "Nsubuga",
+    memberState: "UG",
+  });
   const request = await waitForMail(focalPoint, /^Please approve or reject: Okello Nsubuga/);
   const decisionPath = new URL(request.text.match(/https?:\/\/\S+\/fp\/[A-Za-z0-9_-]{43}\?lang=en/)?.[0] ?? "http://x/").pathname;
   // The link's time runs out (its expiry is moved to a minute ago; nothing else changes).
